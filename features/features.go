@@ -1,0 +1,237 @@
+package features
+
+import (
+	"fmt"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// Labels lists the four classes spinscan decides between, in the fixed
+// order used by model files, probabilities and reports.
+var Labels = []string{"original", "reprint", "spun", "translated"}
+
+// Kind tells how a record's body is to be read.
+type Kind int
+
+const (
+	// KindHTML is an HTML document (possibly in a legacy charset).
+	KindHTML Kind = iota
+	// KindText is saved page text: the visible text of a page, one block a
+	// line, site chrome included (like the seed pages).
+	KindText
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindHTML:
+		return "html"
+	case KindText:
+		return "text"
+	}
+	return fmt.Sprintf("kind(%d)", int(k))
+}
+
+// Record is one captured page as read from the crawl input, before
+// extraction. A record whose Err is set could not be read; it still yields
+// exactly one output row, carrying that error.
+type Record struct {
+	// ID names the record: the path relative to the input root, the WARC
+	// file and offset ("crawl.warc.gz#1234"), or the JSONL id.
+	ID string
+	// URL is the page address, when known (WARC-Target-URI, JSONL url).
+	URL string
+	// Kind says whether Body is HTML or saved text.
+	Kind Kind
+	// Body holds the page bytes, undecoded (charset detection is the
+	// extractor's job).
+	Body []byte
+	// ContentType is the HTTP or declared content type, if any; it may name
+	// a charset.
+	ContentType string
+	// Date is a publication date supplied with the record (the JSONL date
+	// field), unparsed; empty when absent.
+	Date string
+	// Fetched is the capture time (WARC-Date); zero when unknown.
+	Fetched time.Time
+	// Err is set when the record could not be read.
+	Err error
+}
+
+// Comment is one user comment found on a page.
+type Comment struct {
+	// Author is the commenter's name or handle, if found.
+	Author string
+	// Time is the comment's timestamp; zero when none was found.
+	Time time.Time
+	// Text is the comment body.
+	Text string
+}
+
+// Page is one crawled page after extraction: the material every feature
+// family reads. A Page is immutable once extraction returns it, so families
+// may read it from several goroutines at once.
+type Page struct {
+	ID     string
+	URL    string
+	Domain string
+	Kind   Kind
+	// Title is the page's headline, if found.
+	Title string
+	// Lang is the ISO 639-1 code of the main text's language ("" when
+	// unknown).
+	Lang string
+	// Text is the main text, one paragraph a line.
+	Text string
+	// Paragraphs are the lines of Text.
+	Paragraphs []string
+	// Sentences are the sentences of Text, in order.
+	Sentences []string
+	// Comments are the individual user comments found on the page.
+	Comments []Comment
+	// CommentText is the raw text of the comment section ("" when none).
+	CommentText string
+	// Chrome holds the page's other visible blocks (navigation, related
+	// links, site blurbs, widgets), one a line; for HTML pages it may be
+	// empty.
+	Chrome []string
+	// Raw is the whole visible text of the page (saved text pages: the file
+	// as read; HTML pages: text of the body), for families that look at the
+	// page as a reader sees it.
+	Raw string
+	// Doc is the parsed HTML document; nil for text pages. Read only.
+	Doc *html.Node
+	// Published is the best publication date found; zero when none.
+	Published time.Time
+	// Claimed lists every date the page claims for itself (metadata, visible
+	// stamps, the record's own date), in the order found.
+	Claimed []time.Time
+	// Fetched is the capture time; zero when unknown.
+	Fetched time.Time
+}
+
+// Context is what a family may know beyond its own page: the other pages of
+// the page's story cluster. In single-page mode, or for a page with no peer,
+// Peers is empty.
+type Context struct {
+	// Cluster is the story id, "" when the page has no peer.
+	Cluster string
+	// Peers are the other pages of the cluster, in input order.
+	Peers []*Page
+}
+
+// Aligned is one sentence of a page set beside its best counterpart in a
+// peer page.
+type Aligned struct {
+	// Sentence is the page's sentence.
+	Sentence string `json:"sentence"`
+	// Peer is the counterpart sentence ("" when unaligned).
+	Peer string `json:"peer,omitempty"`
+	// PeerID is the id of the page the counterpart comes from.
+	PeerID string `json:"peer_id,omitempty"`
+	// Kind is "verbatim", "reworded" or "unaligned".
+	Kind string `json:"kind"`
+	// Score is the similarity of the pair in [0, 1].
+	Score float64 `json:"score"`
+}
+
+// Result collects what the families find on one page: one value per suite
+// column, the flags that fired, evidence lines and, from the paraphrase
+// family, the likely source and the sentence alignment.
+type Result struct {
+	// Values holds one value per column of the suite, in suite order.
+	Values []float64
+	// Flags are names of the evidence that fired, in the order raised.
+	Flags []string
+	// Evidence are short human-readable lines explaining the flags.
+	Evidence []string
+	// Source is the id of the likely source page in the crawl, "" if none.
+	Source string
+	// Aligned is the sentence alignment against the page's peers.
+	Aligned []Aligned
+	// Published is the best publication date, set by the dates family;
+	// zero when none was found.
+	Published time.Time
+}
+
+// Flag records a flag once, with an evidence line.
+func (r *Result) Flag(name, evidence string) {
+	for _, f := range r.Flags {
+		if f == name {
+			if evidence != "" {
+				r.Evidence = append(r.Evidence, evidence)
+			}
+			return
+		}
+	}
+	r.Flags = append(r.Flags, name)
+	if evidence != "" {
+		r.Evidence = append(r.Evidence, evidence)
+	}
+}
+
+// Note adds an evidence line without raising a flag.
+func (r *Result) Note(format string, args ...any) {
+	r.Evidence = append(r.Evidence, fmt.Sprintf(format, args...))
+}
+
+// Family is one feature family: a named group of columns computed together
+// from a page (and, for families that compare copies, its cluster peers).
+// Families are plain values collected in one explicit suite.
+type Family struct {
+	// Name is the family's name; column names are Name + "." + measure.
+	Name string
+	// Doc is a paragraph of documentation shown in reports and explain.
+	Doc string
+	// Columns are the measure names, in order; see Family.Names for the
+	// full column names.
+	Columns []string
+	// Flags are the names of the flags the family may raise.
+	Flags []string
+	// Extract fills vals (len(Columns), zeroed) for page p, and may add
+	// flags, evidence, a source and alignment to r. It must not keep p,
+	// must be safe for concurrent use and must not panic on any page.
+	Extract func(p *Page, c *Context, vals []float64, r *Result)
+}
+
+// Names returns the family's full column names ("family.measure").
+func (f Family) Names() []string {
+	out := make([]string, len(f.Columns))
+	for i, c := range f.Columns {
+		out[i] = f.Name + "." + c
+	}
+	return out
+}
+
+// Row is one output row: the score of one input record, or the error that
+// kept it from being scored. Exactly one row is written per input record,
+// in input order.
+type Row struct {
+	ID        string             `json:"id"`
+	URL       string             `json:"url"`
+	Domain    string             `json:"domain"`
+	Published *string            `json:"published"`
+	Lang      string             `json:"lang"`
+	Label     *string            `json:"label"`
+	Probs     map[string]float64 `json:"probs"`
+	Cluster   *string            `json:"cluster"`
+	Source    *string            `json:"source"`
+	Flags     []string           `json:"flags"`
+	Features  map[string]float64 `json:"features"`
+	Evidence  []string           `json:"evidence"`
+	Error     *string            `json:"error"`
+	// Title is the page headline (not part of the model's input).
+	Title string `json:"title,omitempty"`
+	// Contributions are the top feature contributions behind the label
+	// (coefficient × standardised value), largest first.
+	Contributions []Contribution `json:"contributions,omitempty"`
+	// Aligned is the sentence alignment against the page's peers.
+	Aligned []Aligned `json:"aligned,omitempty"`
+}
+
+// Contribution is one column's share in the logit of the chosen label.
+type Contribution struct {
+	Column string  `json:"column"`
+	Value  float64 `json:"value"`
+	Weight float64 `json:"weight"`
+}

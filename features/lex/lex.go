@@ -1,0 +1,196 @@
+// Package lex holds the small text vocabulary the feature families share:
+// word tokens, sentences (Punkt, from github.com/neurosnap/sentences),
+// English stems (Snowball, from github.com/kljensen/snowball), function
+// words, quotes, names and numbers.
+//
+// Every function is safe for concurrent use.
+package lex
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/neurosnap/sentences"
+	punkt "github.com/neurosnap/sentences/english"
+)
+
+// Words returns the word tokens of s, lower-cased: runs of letters and
+// digits, keeping inner apostrophes, hyphens, dots and commas between digits
+// ("don't", "ex-soviet", "1,234.5"). Curly apostrophes become straight ones.
+func Words(s string) []string {
+	return appendWords(nil, s, true)
+}
+
+// Tokens is Words without lower-casing.
+func Tokens(s string) []string {
+	return appendWords(nil, s, false)
+}
+
+func appendWords(dst []string, s string, lower bool) []string {
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := strings.ReplaceAll(s[start:end], "’", "'")
+			w = strings.TrimRight(w, "'-.,")
+			if w != "" {
+				if lower {
+					w = strings.ToLower(w)
+				}
+				dst = append(dst, w)
+			}
+			start = -1
+		}
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0 && (r == '\'' || r == '’' || r == '-'):
+			// keep inside a word; trailing ones are trimmed at flush
+		case start >= 0 && (r == '.' || r == ','):
+			// keep only between digits
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if !(unicode.IsDigit(prev) && unicode.IsDigit(next)) {
+				flush(i)
+			}
+		default:
+			flush(i)
+		}
+	}
+	flush(len(s))
+	return dst
+}
+
+var tokenizers = sync.Pool{New: func() any {
+	t, err := punkt.NewSentenceTokenizer(nil)
+	if err != nil {
+		panic("lex: loading the English Punkt model: " + err.Error())
+	}
+	return t
+}}
+
+// Sentences splits text into sentences: each line is a paragraph, split
+// further by the Punkt English model. Empty lines are skipped and sentences
+// are trimmed.
+func Sentences(text string) []string {
+	t := tokenizers.Get().(*sentences.DefaultSentenceTokenizer)
+	defer tokenizers.Put(t)
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		for _, s := range t.Tokenize(line) {
+			if st := strings.TrimSpace(s.Text); st != "" {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// Stem returns the English Snowball stem of a lower-case word.
+func Stem(w string) string {
+	return english.Stem(w, false)
+}
+
+// IsFunction reports whether a lower-case word is an English function word
+// (the Snowball stop list: articles, pronouns, auxiliaries, prepositions,
+// conjunctions).
+func IsFunction(w string) bool {
+	return english.IsStopWord(w)
+}
+
+// ContentStems returns the stems of the words of s that are not function
+// words, in order.
+func ContentStems(s string) []string {
+	ws := Words(s)
+	out := ws[:0]
+	for _, w := range ws {
+		if IsFunction(w) {
+			continue
+		}
+		out = append(out, Stem(w))
+	}
+	return out
+}
+
+// IsNumber reports whether a token is a number ("10", "1,234.5", "2023").
+func IsNumber(tok string) bool {
+	if tok == "" {
+		return false
+	}
+	digits := 0
+	for _, r := range tok {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == '.' || r == ',':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// Anchors returns the names and numbers of s in order: capitalised tokens
+// that are not the first word of a sentence and not function words, and
+// numbers. They survive rewording and translation, so they anchor copies of a
+// story to each other.
+func Anchors(s string) []string {
+	var out []string
+	for _, sent := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+		toks := Tokens(sent)
+		for i, t := range toks {
+			if IsNumber(t) {
+				out = append(out, t)
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(t)
+			if i == 0 || !unicode.IsUpper(r) {
+				continue
+			}
+			if l := strings.ToLower(t); !IsFunction(l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// quotePairs maps opening quote marks to their closing marks.
+var quotePairs = map[rune]rune{'“': '”', '"': '"', '«': '»', '„': '“'}
+
+// Quotes returns the quoted spans of s (text between matching quote marks,
+// “…”, "…", «…», „…“), trimmed, of at least three words.
+func Quotes(s string) []string {
+	var out []string
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		closeR, ok := quotePairs[rs[i]]
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(rs); j++ {
+			if rs[j] == closeR || (closeR == '”' && rs[j] == '"') {
+				q := strings.TrimSpace(string(rs[i+1 : j]))
+				if len(strings.Fields(q)) >= 3 {
+					out = append(out, q)
+				}
+				i = j
+				break
+			}
+			if rs[j] == '\n' {
+				break
+			}
+		}
+	}
+	return out
+}
