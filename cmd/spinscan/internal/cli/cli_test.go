@@ -1,0 +1,263 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// root is the repository root, relative to this package.
+const root = "../../../../"
+
+// run runs spinscan in-process and returns its exit code, stdout and stderr.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// rowKeys are the fields every score row carries, error or not.
+var rowKeys = []string{"id", "url", "domain", "published", "lang", "label", "probs", "cluster", "source", "flags", "features", "evidence", "error"}
+
+// decodeRows parses JSONL rows, checking each has every field of the
+// schema.
+func decodeRows(t *testing.T, jsonl string) []map[string]any {
+	t.Helper()
+	var rows []map[string]any
+	for i, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		if line == "" {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("row %d: %v: %s", i+1, err, line)
+		}
+		for _, k := range rowKeys {
+			if _, ok := m[k]; !ok {
+				t.Errorf("row %d (%v) lacks field %q", i+1, m["id"], k)
+			}
+		}
+		rows = append(rows, m)
+	}
+	return rows
+}
+
+// checkScored asserts a row is a score: a label, probabilities over the four
+// labels summing to 1, features, and no error.
+func checkScored(t *testing.T, r map[string]any) {
+	t.Helper()
+	if r["error"] != nil {
+		t.Errorf("%v: unexpected error %v", r["id"], r["error"])
+		return
+	}
+	label, _ := r["label"].(string)
+	probs, _ := r["probs"].(map[string]any)
+	sum := 0.0
+	for _, l := range []string{"original", "reprint", "spun", "translated"} {
+		p, ok := probs[l].(float64)
+		if !ok {
+			t.Errorf("%v: probs lacks %s", r["id"], l)
+		}
+		sum += p
+	}
+	if math.Abs(sum-1) > 1e-6 {
+		t.Errorf("%v: probs sum to %v", r["id"], sum)
+	}
+	if _, ok := probs[label]; !ok {
+		t.Errorf("%v: label %q not among probs", r["id"], label)
+	}
+	if f, _ := r["features"].(map[string]any); len(f) == 0 {
+		t.Errorf("%v: no features", r["id"])
+	}
+}
+
+func TestScoreSeeds(t *testing.T) {
+	code, out, errs := run(t, "", "score", root+"testdata/seeds")
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "skipped 1 file") {
+		t.Errorf("stderr does not report the skipped LABELS.md: %q", errs)
+	}
+	rows := decodeRows(t, out)
+	if len(rows) != 5 {
+		t.Fatalf("%d rows, want 5", len(rows))
+	}
+	for i, r := range rows {
+		checkScored(t, r)
+		if want := []string{"000_", "001_", "002_", "003_", "004_"}[i]; !strings.HasPrefix(r["id"].(string), want) {
+			t.Errorf("row %d is %v, want input order (%s…)", i, r["id"], want)
+		}
+	}
+}
+
+func TestScoreFormats(t *testing.T) {
+	dir := root + "testdata/formats/"
+	seed, err := os.ReadFile(root + "testdata/seeds/002_fb87b344464e1c20.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	writeWARC(t, filepath.Join(tmp, "crawl.warc.gz"))
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+		rows  int
+	}{
+		{"html.gz", "", []string{dir + "citylimits.html.gz"}, 1},
+		{"html", "", []string{dir + "article.html"}, 1},
+		{"text", "", []string{root + "testdata/seeds/002_fb87b344464e1c20.txt"}, 1},
+		{"jsonl", "", []string{dir + "pages.jsonl"}, 2},
+		{"stdin", `{"id":"a","text":` + jsonString(string(seed)) + "}\n", []string{"-"}, 1},
+		{"warc.gz", "", []string{filepath.Join(tmp, "crawl.warc.gz")}, 2},
+		{"csv", "", []string{"--format", "csv", dir + "article.html"}, -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := run(t, tc.stdin, append([]string{"score"}, tc.args...)...)
+			if code != ExitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errs)
+			}
+			if tc.rows < 0 {
+				lines := strings.Split(strings.TrimSpace(out), "\n")
+				if len(lines) != 2 || !strings.HasPrefix(lines[0], "id,url,domain,published,lang,label,prob_original") {
+					t.Errorf("csv output:\n%.300s", out)
+				}
+				return
+			}
+			rows := decodeRows(t, out)
+			if len(rows) != tc.rows {
+				t.Fatalf("%d rows, want %d", len(rows), tc.rows)
+			}
+			for _, r := range rows {
+				checkScored(t, r)
+			}
+		})
+	}
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func TestScoreErrorsAndExitCodes(t *testing.T) {
+	tmp := t.TempDir()
+	jsonl := filepath.Join(tmp, "mixed.jsonl")
+	seed, _ := os.ReadFile(root + "testdata/seeds/000_aea046b3ecdc98ab.txt")
+	os.WriteFile(jsonl, []byte(`{"id":"good","text":`+jsonString(string(seed))+"}\n{not json\n"+`{"id":"empty","text":""}`+"\n"), 0o644)
+
+	code, out, errs := run(t, "", "score", jsonl)
+	if code != ExitPartial {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitPartial, errs)
+	}
+	rows := decodeRows(t, out)
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3 (one per record)", len(rows))
+	}
+	checkScored(t, rows[0])
+	for _, r := range rows[1:] {
+		if r["error"] == nil || r["label"] != nil {
+			t.Errorf("row %v: want an error row, got label %v error %v", r["id"], r["label"], r["error"])
+		}
+	}
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no input", []string{"score"}, ExitUsage},
+		{"bad flag", []string{"score", "--nope", jsonl}, ExitUsage},
+		{"bad format", []string{"score", "--format", "xml", jsonl}, ExitUsage},
+		{"missing file", []string{"score", filepath.Join(tmp, "absent.html")}, ExitFailure},
+		{"bad model", []string{"score", "--model", jsonl, jsonl}, ExitFailure},
+		{"unknown command", []string{"frobnicate"}, ExitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if code, _, errs := run(t, "", tc.args...); code != tc.want {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.want, errs)
+			}
+		})
+	}
+}
+
+func TestScoreOutputFileAndReport(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "rows.jsonl")
+	rep := filepath.Join(tmp, "report.html")
+	if code, _, errs := run(t, "", "score", "-o", out, "--report", rep, root+"testdata/seeds"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(decodeRows(t, string(b))); n != 5 {
+		t.Errorf("%d rows in -o file", n)
+	}
+	h, err := os.ReadFile(rep)
+	if err != nil || !bytes.Contains(h, []byte("<html")) {
+		t.Errorf("report: %v, %d bytes", err, len(h))
+	}
+	left, _ := filepath.Glob(filepath.Join(tmp, ".*tmp-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+	// report and explain read the rows back.
+	rep2 := filepath.Join(tmp, "r2.html")
+	if code, _, errs := run(t, "", "report", "-o", rep2, out); code != ExitOK {
+		t.Errorf("report: exit %d: %s", code, errs)
+	}
+	code, text, errs := run(t, "", "explain", "--scores", out, "004_6512205255edc4fc.txt")
+	if code != ExitOK || !strings.Contains(text, "004_6512205255edc4fc.txt") {
+		t.Errorf("explain: exit %d, stderr %s, out:\n%s", code, errs, text)
+	}
+}
+
+func TestTrainThenScoreWithModel(t *testing.T) {
+	tmp := t.TempDir()
+	samples := filepath.Join(tmp, "s.jsonl")
+	var b strings.Builder
+	// A small labeled crawl from the Clough corpus (copied fixture).
+	src, err := os.ReadFile(root + "testdata/train/clough-dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Write(src)
+	os.WriteFile(samples, []byte(b.String()), 0o644)
+	modelPath := filepath.Join(tmp, "m.json")
+	code, _, errs := run(t, "", "train", "-o", modelPath, "--folds", "3", samples)
+	if code != ExitOK {
+		t.Fatalf("train: exit %d: %s", code, errs)
+	}
+	code, out, errs := run(t, "", "score", "--model", modelPath, root+"testdata/seeds")
+	if code != ExitOK {
+		t.Fatalf("score --model: exit %d: %s", code, errs)
+	}
+	if n := len(decodeRows(t, out)); n != 5 {
+		t.Errorf("%d rows", n)
+	}
+	code, js, errs := run(t, "", "eval", "--model", modelPath, "--json", samples)
+	if code != ExitOK {
+		t.Fatalf("eval: exit %d: %s", code, errs)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		t.Fatalf("eval --json: %v\n%s", err, js)
+	}
+	for _, k := range []string{"n", "accuracy", "macro_f1", "per_class", "confusion", "source"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("eval --json lacks %q", k)
+		}
+	}
+	if m["n"].(float64) != 80 {
+		t.Errorf("eval n = %v, want 80", m["n"])
+	}
+}

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/spinscan/spinscan/model"
+)
+
+// evalReport is what `spinscan eval --json` prints.
+type evalReport struct {
+	model.Metrics
+	// Errors counts labelled samples whose row carries an error (left out
+	// of the metrics).
+	Errors int `json:"errors"`
+	// Source measures source attribution over labelled rows whose gold
+	// source is in the crawl.
+	Source sourceScore `json:"source"`
+	// ByGranularity repeats the headline metrics per granularity
+	// (document, passage, sentence) when the samples say.
+	ByGranularity map[string]model.Metrics `json:"by_granularity,omitempty"`
+	// Samples is the hash of the evaluated data.
+	Samples string `json:"samples_sha256"`
+}
+
+type sourceScore struct {
+	N        int     `json:"n"`
+	Accuracy float64 `json:"accuracy"`
+}
+
+func evalCmd(e *env) *cobra.Command {
+	var modelPath string
+	var asJSON, single bool
+	var workers int
+	cmd := &cobra.Command{
+		Use:   "eval [--model FILE] [--json] SAMPLES.jsonl...",
+		Short: "Score labeled samples as one crawl and compare with their labels",
+		Args:  args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, files []string) error {
+			m, err := loadModel(modelPath)
+			if err != nil {
+				return err
+			}
+			l, err := scoreSamples(e, files, m, single, workers)
+			if err != nil {
+				return err
+			}
+			rep := evaluate(l, m)
+			if asJSON {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rep)
+			}
+			printEval(e.stdout, rep, m.Classes)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&modelPath, "model", "", "model `FILE` (default: the embedded model)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	cmd.Flags().BoolVar(&single, "single", false, "score every page alone, with no clustering")
+	cmd.Flags().IntVarP(&workers, "workers", "j", 0, "worker goroutines (default: all cores)")
+	return cmd
+}
+
+// evaluate compares the rows' probabilities with the samples' labels.
+func evaluate(l *labeled, m *model.Model) evalReport {
+	ci := map[string]int{}
+	for i, c := range m.Classes {
+		ci[c] = i
+	}
+	var yTrue []int
+	var probs [][]float64
+	byG := map[string]struct {
+		y []int
+		p [][]float64
+	}{}
+	rep := evalReport{Samples: l.hash}
+	inCrawl := map[string]bool{}
+	for _, s := range l.samples {
+		inCrawl[s.Record.ID] = true
+	}
+	srcHit := 0
+	for i, s := range l.samples {
+		k, ok := ci[s.Label]
+		if !ok {
+			continue
+		}
+		r := l.rows[i]
+		if r.Error != nil {
+			rep.Errors++
+			continue
+		}
+		p := make([]float64, len(m.Classes))
+		for j, c := range m.Classes {
+			p[j] = r.Probs[c]
+		}
+		yTrue, probs = append(yTrue, k), append(probs, p)
+		if s.Granularity != "" {
+			g := byG[s.Granularity]
+			g.y, g.p = append(g.y, k), append(g.p, p)
+			byG[s.Granularity] = g
+		}
+		if s.SourceID != "" && inCrawl[s.SourceID] {
+			rep.Source.N++
+			if r.Source != nil && *r.Source == s.SourceID {
+				srcHit++
+			}
+		}
+	}
+	rep.Metrics = model.Evaluate(yTrue, probs, m.Classes)
+	if rep.Source.N > 0 {
+		rep.Source.Accuracy = float64(srcHit) / float64(rep.Source.N)
+	}
+	if len(byG) > 1 {
+		rep.ByGranularity = map[string]model.Metrics{}
+		for g, v := range byG {
+			rep.ByGranularity[g] = model.Evaluate(v.y, v.p, m.Classes)
+		}
+	}
+	return rep
+}
+
+func printEval(w io.Writer, rep evalReport, classes []string) {
+	fmt.Fprintf(w, "samples %d  accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f  errors %d\n",
+		rep.N, rep.Accuracy, rep.MacroF1, rep.LogLoss, rep.ECE, rep.Errors)
+	if rep.Source.N > 0 {
+		fmt.Fprintf(w, "source attribution: %.3f of %d rows whose gold source is in the crawl\n", rep.Source.Accuracy, rep.Source.N)
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\nclass\tprecision\trecall\tF1\tsupport\t")
+	for _, c := range classes {
+		pc, ok := rep.PerClass[c]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t\n", c, pc.Precision, pc.Recall, pc.F1, pc.Support)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nconfusion (rows: true, columns: predicted)")
+	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t")
+	for _, c := range classes {
+		fmt.Fprintf(tw, "%s\t", c)
+	}
+	fmt.Fprintln(tw)
+	for _, t := range classes {
+		row, ok := rep.Confusion[t]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t", t)
+		for _, p := range classes {
+			fmt.Fprintf(tw, "%d\t", row[p])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if len(rep.ByGranularity) > 0 {
+		gs := make([]string, 0, len(rep.ByGranularity))
+		for g := range rep.ByGranularity {
+			gs = append(gs, g)
+		}
+		sort.Strings(gs)
+		fmt.Fprintln(w)
+		for _, g := range gs {
+			m := rep.ByGranularity[g]
+			fmt.Fprintf(w, "%-9s n %5d  accuracy %.3f  macro-F1 %.3f\n", g, m.N, m.Accuracy, m.MacroF1)
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/spinscan/spinscan/cmd/spinscan/internal/scan"
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/crawl"
+	"github.com/spinscan/spinscan/features/suite"
+	"github.com/spinscan/spinscan/reports"
+)
+
+// scoreFlags are the options of `spinscan score`.
+type scoreFlags struct {
+	out     string
+	format  string
+	model   string
+	single  bool
+	report  string
+	workers int
+}
+
+func scoreCmd(e *env) *cobra.Command {
+	var f scoreFlags
+	cmd := &cobra.Command{
+		Use:   "score [flags] INPUT...",
+		Short: "Score every page of a crawl (folders of HTML/text, WARC, JSONL, or - for JSONL on stdin)",
+		Long: `Score reads every record of the inputs and writes one row per record, in
+input order: a label with probabilities, flags and evidence, or the error that
+kept the record from being scored.
+
+INPUT is a file, a folder (walked recursively in sorted order), or - for JSONL
+on stdin. Formats: HTML (.html, .htm), saved page text (.txt), WARC (.warc,
+.warc.gz), JSONL (.jsonl: id, url, html or text, date), each optionally
+gzip-compressed.
+
+Exit codes: 0 all records scored; 3 some records failed; 2 usage error;
+1 nothing could run.`,
+		Args: args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, in []string) error {
+			return runScore(e, f, in)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "output", "o", "", "write rows to `FILE` (default stdout)")
+	fl.StringVar(&f.format, "format", "jsonl", "row format: jsonl or csv")
+	fl.StringVar(&f.model, "model", "", "model `FILE` (default: the embedded model)")
+	fl.BoolVar(&f.single, "single", false, "score every page alone, with no clustering")
+	fl.StringVar(&f.report, "report", "", "also write an HTML report to `FILE`")
+	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
+	return cmd
+}
+
+func runScore(e *env, f scoreFlags, inputs []string) error {
+	if f.format != "jsonl" && f.format != "csv" {
+		return usageError{fmt.Errorf("--format must be jsonl or csv, not %q", f.format)}
+	}
+	m, err := loadModel(f.model)
+	if err != nil {
+		return err
+	}
+	st := suite.Default()
+	var out io.Writer = e.stdout
+	var af *atomicFile
+	if f.out != "" {
+		if af, err = createAtomic(f.out); err != nil {
+			return err
+		}
+		defer af.Abort() // no-op after Commit renamed it
+		out = af
+	}
+	bw := bufio.NewWriterSize(out, 1<<16)
+	w := newRowWriter(bw, f.format, st.Columns())
+	var keep []features.Row
+	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log}
+	bar := e.progress()
+	if bar != nil {
+		opt.Progress = bar
+	}
+	var readStats crawl.Stats
+	stats, err := scan.Run(e.ctx, opt, func(emit func(features.Record) error) error {
+		var rerr error
+		readStats, rerr = crawl.Read(e.ctx, inputs, e.stdin, crawl.Options{}, emit)
+		return rerr
+	}, func(r features.Row) error {
+		if f.report != "" {
+			keep = append(keep, r)
+		}
+		return w.Write(r)
+	})
+	if bar != nil {
+		bar(0, 0, 0)
+	}
+	if readStats.Skipped > 0 {
+		fmt.Fprintf(e.stderr, "spinscan: skipped %d files that are not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped)
+	}
+	if err != nil && stats.Records == 0 {
+		return err
+	}
+	if werr := w.Flush(); werr != nil {
+		return werr
+	}
+	if werr := bw.Flush(); werr != nil {
+		return werr
+	}
+	if af != nil {
+		if cerr := af.Commit(); cerr != nil {
+			return cerr
+		}
+	}
+	if f.report != "" {
+		if rerr := writeFileAtomic(f.report, func(w io.Writer) error {
+			return reports.Crawl(w, keep, reports.Options{Title: "spinscan report", Families: familyDocs(st)})
+		}); rerr != nil {
+			return fmt.Errorf("report: %w", rerr)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if stats.Failed > 0 {
+		return partialError{failed: stats.Failed, total: stats.Records}
+	}
+	return nil
+}
+
+func familyDocs(s suite.Suite) []reports.FamilyDoc {
+	var out []reports.FamilyDoc
+	for _, f := range s {
+		out = append(out, reports.FamilyDoc{Name: f.Name, Doc: f.Doc})
+	}
+	return out
+}
+
+// progress returns a progress callback drawing a bar on a terminal, or nil
+// when stderr is not one. Calling it with total 0 finishes the bar.
+func (e *env) progress() func(pass, done, total int) {
+	if !e.tty {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	cur := 0
+	return func(pass, done, total int) {
+		if total == 0 {
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprintln(e.stderr)
+			}
+			return
+		}
+		if pass != cur || bar == nil {
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprintln(e.stderr)
+			}
+			desc := "extracting"
+			if pass == 2 {
+				desc = "scoring"
+			}
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(e.stderr),
+				progressbar.OptionSetDescription(desc), progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("pages"),
+				progressbar.OptionThrottle(100_000_000))
+			cur = pass
+		}
+		bar.Set(done)
+	}
+}
+
+// rowWriter writes rows as JSONL or CSV.
+type rowWriter struct {
+	w       io.Writer
+	enc     *json.Encoder
+	csv     *csv.Writer
+	columns []string
+	header  bool
+}
+
+func newRowWriter(w io.Writer, format string, columns []string) *rowWriter {
+	rw := &rowWriter{w: w, columns: columns}
+	if format == "csv" {
+		rw.csv = csv.NewWriter(w)
+	} else {
+		rw.enc = json.NewEncoder(w)
+		rw.enc.SetEscapeHTML(false)
+	}
+	return rw
+}
+
+func (rw *rowWriter) Write(r features.Row) error {
+	if rw.enc != nil {
+		return rw.enc.Encode(r)
+	}
+	if !rw.header {
+		h := []string{"id", "url", "domain", "published", "lang", "label"}
+		for _, l := range features.Labels {
+			h = append(h, "prob_"+l)
+		}
+		h = append(h, "cluster", "source", "flags", "evidence", "error")
+		h = append(h, rw.columns...)
+		if err := rw.csv.Write(h); err != nil {
+			return err
+		}
+		rw.header = true
+	}
+	rec := []string{r.ID, r.URL, r.Domain, deref(r.Published), r.Lang, deref(r.Label)}
+	for _, l := range features.Labels {
+		if r.Probs == nil {
+			rec = append(rec, "")
+		} else {
+			rec = append(rec, strconv.FormatFloat(r.Probs[l], 'g', 6, 64))
+		}
+	}
+	rec = append(rec, deref(r.Cluster), deref(r.Source), strings.Join(r.Flags, ";"), strings.Join(r.Evidence, " | "), deref(r.Error))
+	for _, c := range rw.columns {
+		if v, ok := r.Features[c]; ok {
+			rec = append(rec, strconv.FormatFloat(v, 'g', 6, 64))
+		} else {
+			rec = append(rec, "")
+		}
+	}
+	return rw.csv.Write(rec)
+}
+
+// Flush writes buffered CSV.
+func (rw *rowWriter) Flush() error {
+	if rw.csv != nil {
+		rw.csv.Flush()
+		return rw.csv.Error()
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// readRows reads score rows from a JSONL file.
+func readRows(path string) ([]features.Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows []features.Row
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for {
+		var r features.Row
+		if err := dec.Decode(&r); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: row %d: %w", path, len(rows)+1, err)
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,232 @@
+// Package extract turns a crawl record into a features.Page: the main text,
+// comments, title, dates, language and site chrome of one page.
+//
+// HTML pages are decoded (declared charset, then byte-level detection with
+// github.com/gogs/chardet when nothing is declared), parsed once with
+// golang.org/x/net/html, and handed to go-trafilatura, which finds the main
+// text, the comment section and the metadata (running go-htmldate inside for
+// the publication date). Saved-text pages, like the seeds, are segmented
+// into the article body and the rest of the page (see Segment).
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+	"github.com/gogs/chardet"
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/comments"
+	"github.com/spinscan/spinscan/features/dates"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// ErrNoText is returned for a page in which no main text was found.
+var ErrNoText = errors.New("no main text found")
+
+// Extract reads one record into a Page. The error names what was wrong
+// (undecodable charset, unparseable HTML, no text); the caller prefixes the
+// stage and record id.
+func Extract(rec features.Record) (*features.Page, error) {
+	if rec.Err != nil {
+		return nil, rec.Err
+	}
+	if len(bytes.TrimSpace(rec.Body)) == 0 {
+		return nil, fmt.Errorf("empty page")
+	}
+	if looksBinary(rec.Body) {
+		return nil, fmt.Errorf("binary content, not a page (%d bytes)", len(rec.Body))
+	}
+	body, err := Decode(rec.Body, rec.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	p := &features.Page{
+		ID:      rec.ID,
+		URL:     rec.URL,
+		Domain:  Domain(rec.URL),
+		Kind:    rec.Kind,
+		Fetched: rec.Fetched,
+	}
+	switch rec.Kind {
+	case features.KindText:
+		fromText(p, body)
+	default:
+		if err := fromHTML(p, body); err != nil {
+			return nil, err
+		}
+	}
+	if d, ok := ParseDate(rec.Date); ok {
+		p.Claimed = append([]time.Time{d}, p.Claimed...)
+	}
+	if len(p.Claimed) > 0 {
+		p.Published = p.Claimed[0]
+	}
+	if strings.TrimSpace(p.Text) == "" {
+		return nil, ErrNoText
+	}
+	p.Paragraphs = splitLines(p.Text)
+	p.Sentences = lex.Sentences(p.Text)
+	p.Lang = Language(p.Text)
+	p.Comments = comments.Parse(p)
+	return p, nil
+}
+
+// looksBinary reports whether b is mostly control bytes (an image or
+// archive named .html, say).
+func looksBinary(b []byte) bool {
+	if len(b) > 4096 {
+		b = b[:4096]
+	}
+	ctl := 0
+	for _, c := range b {
+		if c == 0 || (c < 0x09) || (c > 0x0d && c < 0x20) {
+			ctl++
+		}
+	}
+	return ctl*10 > len(b)
+}
+
+// Decode converts b to UTF-8: a byte-order mark or the charset in
+// contentType wins, then a <meta> declaration; with none, valid UTF-8 is
+// taken as is and anything else goes through charset detection.
+func Decode(b []byte, contentType string) (string, error) {
+	enc, name, certain := charset.DetermineEncoding(b, contentType)
+	if !certain && name == "windows-1252" {
+		// Nothing was declared (DetermineEncoding falls back to
+		// windows-1252 after looking at 1 KiB only).
+		if utf8.Valid(b) {
+			return string(b), nil
+		}
+		if e := detect(b); e != nil {
+			enc = e
+		}
+	}
+	if enc == encoding.Nop || name == "utf-8" {
+		if utf8.Valid(b) {
+			return string(b), nil
+		}
+		return strings.ToValidUTF8(string(b), "\uFFFD"), nil
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", fmt.Errorf("charset %s: %w", name, err)
+	}
+	return string(out), nil
+}
+
+// detect guesses the encoding of undeclared non-UTF-8 bytes.
+func detect(b []byte) encoding.Encoding {
+	if len(b) > 64<<10 {
+		b = b[:64<<10]
+	}
+	r, err := chardet.NewTextDetector().DetectBest(b)
+	if err != nil || r.Confidence < 30 {
+		return nil
+	}
+	e, err := htmlindex.Get(r.Charset)
+	if err != nil {
+		return nil
+	}
+	return e
+}
+
+// Language returns the ISO 639-1 code of text's language, "" when unsure.
+// whatlanggo is reliable on whole documents; short spans are the
+// translation family's business.
+func Language(text string) string {
+	if len(text) > 20000 {
+		text = text[:20000]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	info := whatlanggo.Detect(text)
+	if info.Confidence < 0.1 && len(text) < 40 {
+		return ""
+	}
+	return info.Lang.Iso6391()
+}
+
+// Domain returns the host of u without a leading "www.", "" when u has
+// none.
+func Domain(u string) string {
+	if u == "" {
+		return ""
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(pu.Hostname()), "www.")
+}
+
+// ParseDate reads a record-supplied date: RFC 3339 or YYYY-MM-DD.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func fromHTML(p *features.Page, body string) error {
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	p.Doc = doc
+	p.Raw = VisibleText(doc)
+	opts := trafilatura.Options{
+		HtmlDateOptions: dates.HTMLDateOptions(),
+		Focus:           trafilatura.Balanced,
+	}
+	if p.URL != "" {
+		if u, err := url.ParseRequestURI(p.URL); err == nil {
+			opts.OriginalURL = u
+		}
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil || res == nil {
+		// Too little text for trafilatura: keep the visible text, so a
+		// short page is still scored from what it shows.
+		p.Text = p.Raw
+		return nil
+	}
+	p.Text = res.ContentText
+	p.CommentText = res.CommentsText
+	p.Title = strings.TrimSpace(res.Metadata.Title)
+	if p.Domain == "" {
+		p.Domain = strings.TrimPrefix(strings.ToLower(res.Metadata.Hostname), "www.")
+	}
+	if !res.Metadata.Date.IsZero() {
+		p.Claimed = append(p.Claimed, res.Metadata.Date.UTC())
+	}
+	return nil
+}
+
+func splitLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

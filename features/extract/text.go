@@ -1,0 +1,185 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/spinscan/spinscan/features"
+)
+
+// Segment splits saved page text (one visible block a line) into the
+// article body and the rest. The body is the run of prose lines with the
+// most words, where a prose line is a full sentence or more, and a run may
+// bridge one short line (a sub-heading) but not two (a heading and a
+// question, a "Related" list). Lines that open a new page region ("Related
+// posts", "Leave a Comment", "Frequently Asked Questions") end a run. The
+// title is the nearest headline-like line above the body. When no prose
+// run is found the whole text is the body.
+func Segment(text string) (body, chrome []string, title string) {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var ls []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			ls = append(ls, l)
+		}
+	}
+	if len(ls) == 0 {
+		return nil, nil, ""
+	}
+	bestStart, bestEnd, bestWords := -1, -1, 0
+	for i := 0; i < len(ls); {
+		if !isProse(ls[i]) {
+			i++
+			continue
+		}
+		start, end, words, gap := i, i, 0, 0
+		j := i
+		for ; j < len(ls); j++ {
+			switch {
+			case isProse(ls[j]):
+				words += len(strings.Fields(ls[j]))
+				end, gap = j, 0
+			case isBreak(ls[j]):
+				gap = 2
+			default:
+				gap++
+			}
+			if gap > 1 {
+				break
+			}
+		}
+		if words > bestWords {
+			bestStart, bestEnd, bestWords = start, end, words
+		}
+		i = end + 1
+	}
+	if bestStart < 0 {
+		return ls, nil, ""
+	}
+	body = ls[bestStart : bestEnd+1]
+	chrome = append(append([]string{}, ls[:bestStart]...), ls[bestEnd+1:]...)
+	for k := bestStart - 1; k >= 0 && k >= bestStart-8; k-- {
+		if isTitle(ls[k]) {
+			title = ls[k]
+			break
+		}
+	}
+	return body, chrome, title
+}
+
+// isProse reports whether a line reads as running text: at least 12 words
+// ending like a sentence, or 20 words or more; list items and questions are
+// not prose.
+func isProse(l string) bool {
+	if isBullet(l) || strings.HasSuffix(l, "?") {
+		return false
+	}
+	n := len(strings.Fields(l))
+	if n >= 20 {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(l)
+	return n >= 12 && strings.ContainsRune(".!”\"’'…)", last)
+}
+
+func isBullet(l string) bool {
+	r, _ := utf8.DecodeRuneInString(l)
+	return strings.ContainsRune("-•*·–—►▪●", r)
+}
+
+// breakers open a region of a page that is not the article.
+var breakers = []string{
+	"related", "leave a comment", "leave a reply", "frequently asked questions",
+	"faq", "you may also like", "read more", "recommended", "comments",
+	"more about", "popular posts", "latest news", "share this",
+}
+
+func isBreak(l string) bool {
+	ll := strings.ToLower(strings.TrimRight(l, ":"))
+	if len(strings.Fields(ll)) > 8 {
+		return false
+	}
+	for _, b := range breakers {
+		if strings.HasPrefix(ll, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTitle(l string) bool {
+	n := len(strings.Fields(l))
+	if n < 4 || n > 30 || isBullet(l) {
+		return false
+	}
+	ll := strings.ToLower(l)
+	if strings.HasPrefix(ll, "by ") || strings.HasPrefix(ll, "date") {
+		return false
+	}
+	letters := 0
+	for _, r := range l {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters*2 > len(l)
+}
+
+func fromText(p *features.Page, text string) {
+	p.Raw = text
+	body, chrome, title := Segment(text)
+	p.Text = strings.Join(body, "\n")
+	p.Chrome = chrome
+	p.Title = title
+}
+
+// blockTags end a line in VisibleText.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "tr": true, "h1": true,
+	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "section": true,
+	"article": true, "header": true, "footer": true, "blockquote": true,
+	"ul": true, "ol": true, "table": true, "details": true, "summary": true,
+	"dt": true, "dd": true, "nav": true, "aside": true, "main": true, "form": true,
+}
+
+// VisibleText returns the text a reader sees in doc's body, one block a
+// line (scripts, styles and templates left out).
+func VisibleText(doc *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > 512 {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			t := strings.Join(strings.Fields(n.Data), " ")
+			if t != "" {
+				if b.Len() > 0 {
+					last := b.String()[b.Len()-1]
+					if last != '\n' && last != ' ' {
+						b.WriteByte(' ')
+					}
+				}
+				b.WriteString(t)
+			}
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template", "head", "svg", "iframe":
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+		if n.Type == html.ElementNode && blockTags[n.Data] && b.Len() > 0 && b.String()[b.Len()-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	walk(doc, 0)
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,245 @@
+#!/usr/bin/python3
+"""Build spinscan's training crawl from the development corpus.
+
+    /usr/bin/python3 testdata/train/build.py ../shared/corpus testdata/train
+
+writes testdata/train/samples.jsonl.gz (spinscan's labeled-sample format, every
+page inline) and testdata/train/synthetic.jsonl.gz (training-only augmentation).
+Deterministic: the same corpus gives byte-identical files. Needs Debian's
+python3-bs4 for the chrome reprints. See README.md beside this script for what
+goes in and why.
+"""
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import sys
+
+from bs4 import BeautifulSoup
+
+CORPUS = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "testdata/train"
+rng = random.Random(20261123)
+
+
+def read_samples(ds):
+    path = os.path.join(CORPUS, ds, "samples.jsonl")
+    for line in open(path, encoding="utf-8"):
+        o = json.loads(line)
+        if "path" in o:
+            p = os.path.join(CORPUS, ds, o.pop("path"))
+            with open(p, "rb") as f:
+                b = f.read()
+            if p.endswith(".gz"):
+                b = gzip.decompress(b)
+            o["text"] = b.decode("utf-8", "replace")
+        yield o
+
+
+def sample(id, label, text=None, html=None, source_id=None, group=None, url=None, date=None, origin=None, lang=None):
+    o = {"id": id, "label": label}
+    if html is not None:
+        o["html"] = html
+    else:
+        o["text"] = text
+    if url:
+        o["url"] = url
+    if date:
+        o["date"] = date
+    if source_id:
+        o["source_id"] = source_id
+    o["group"] = group or id
+    o["granularity"] = "document"
+    if lang:
+        o["lang"] = lang
+    if origin:
+        o["origin"] = origin
+    return o
+
+
+out = []
+
+# 1. Clough & Stevenson short answers: all dev rows (cut=reprint,
+#    light/heavy=spun, non/orig=original), with their Wikipedia sources.
+for o in read_samples("clough-stevenson-short-answers"):
+    out.append(sample(o["id"], o["label"], o["text"], source_id=o.get("source_id"), group=o.get("group"), origin="clough"))
+
+# 2. WMT22/23: foreign sources (original), MT outputs (translated), human
+#    references (null: in the crawl, not scored), English originals.
+for ds in ("wmt22-general-mt", "wmt23-general-mt"):
+    for o in read_samples(ds):
+        out.append(sample(o["id"], o["label"], o["text"], source_id=o.get("source_id"), group=o.get("group"), lang=o.get("lang"), origin=ds))
+
+# 3. PAN13 no-obfuscation: source documents (original) and the verbatim
+#    passages copied from them (reprint); the passage's gold source is the
+#    whole source document, which is what the crawl holds.
+pan = {o["id"]: o for o in read_samples("pan13-text-alignment-noobf")}
+for id, o in pan.items():
+    if id.startswith("pan13:source-document"):
+        out.append(sample(id, "original", o["text"], group=id, origin="pan13"))
+for id, o in pan.items():
+    m = re.match(r"pan13:case:s\d+:r(\d+):\d+:copy$", id)
+    if not m:
+        continue
+    src = "pan13:source-document" + m.group(1)
+    if src in pan:
+        out.append(sample(id, "reprint", o["text"], source_id=src, group=src, origin="pan13"))
+
+# 4. MTMPC (PAN-PC-10 Turker rewrites): consecutive rewrite pairs assembled
+#    into six-sentence documents: the sources as an original, the rewrites as
+#    its spun copy. Negative pairs (two sentences of one book that share
+#    content words, not reuse) make pairs of independent originals.
+mt = {o["id"]: o for o in read_samples("mtmpc-pan10-sentence-paraphrase")}
+pairs = [json.loads(l) for l in open(os.path.join(CORPUS, "mtmpc-pan10-sentence-paraphrase", "pairs.jsonl"))]
+pos = [p["pair_id"] for p in pairs if p["paraphrase"] == 1]
+neg = [p["pair_id"] for p in pairs if p["paraphrase"] == 0]
+for k in range(0, min(len(pos), 6 * 250), 6):
+    chunk = pos[k:k + 6]
+    s1 = " ".join(mt[c + ":s1"]["text"] for c in chunk)
+    s2 = " ".join(mt[c + ":s2"]["text"] for c in chunk)
+    did = "mtmpc-doc:%s" % chunk[0].split(":")[-1]
+    out.append(sample(did + ":src", "original", s1, group=did, origin="mtmpc"))
+    out.append(sample(did + ":rw", "spun", s2, source_id=did + ":src", group=did, origin="mtmpc"))
+for k in range(0, min(len(neg), 6 * 100), 6):
+    chunk = neg[k:k + 6]
+    did = "mtmpc-neg:%s" % chunk[0].split(":")[-1]
+    out.append(sample(did + ":a", "original", " ".join(mt[c + ":s1"]["text"] for c in chunk), group=did, origin="mtmpc"))
+    out.append(sample(did + ":b", "original", " ".join(mt[c + ":s2"]["text"] for c in chunk), group=did, origin="mtmpc"))
+
+# 5. Real-looking pages: English originals republished inside real site
+#    chrome from web-pages-gold (the article container of a real page emptied
+#    and refilled with the original's paragraphs). Half are reprints (the
+#    plain original stays in the crawl as their source), half are the
+#    originals themselves on their own site (the plain version removed), so
+#    site chrome alone tells nothing.
+web = [json.loads(l) for l in open(os.path.join(CORPUS, "web-pages-gold", "manifest.jsonl"))]
+web = [w for w in web if w.get("lang") == "en"]
+rng.shuffle(web)
+
+
+def container(soup):
+    best, score = None, 0
+    for el in soup.find_all(["article", "div", "section", "main", "td"]):
+        ps = el.find_all("p", recursive=False)
+        s = sum(len(p.get_text(" ", strip=True)) for p in ps)
+        if s > score:
+            best, score = el, s
+    return best if score > 400 else None
+
+
+def wrap(text, w):
+    raw = gzip.decompress(open(os.path.join(CORPUS, "web-pages-gold", w["path"]), "rb").read())
+    soup = BeautifulSoup(raw.decode("utf-8", "replace"), "html.parser")
+    el = container(soup)
+    if el is None:
+        return None
+    for p in el.find_all("p", recursive=False):
+        p.decompose()
+    for para in [p for p in text.split("\n") if p.strip()]:
+        t = soup.new_tag("p")
+        t.string = para.strip()
+        el.append(t)
+    return str(soup)
+
+
+en = [s for s in out if s["origin"] == "wmt22-general-mt" and s["id"].startswith("wmt22:en-orig:") and s["label"] == "original"]
+en.sort(key=lambda s: s["id"])
+rng.shuffle(en)
+wi = 0
+made = {"reprint": 0, "original": 0}
+for i, s in enumerate(en[:240]):
+    while wi < len(web):
+        w = web[wi]
+        wi += 1
+        h = wrap(s["text"], w)
+        if h:
+            break
+    else:
+        break
+    if i % 2 == 0:
+        out.append(sample(s["id"] + ":reprint", "reprint", html=h, url=w.get("url"), source_id=s["id"], group=s["group"], origin="chrome:" + w["id"]))
+        made["reprint"] += 1
+    else:
+        out.remove(s)
+        out.append(sample(s["id"], "original", html=h, url=w.get("url"), group=s["group"], origin="chrome:" + w["id"]))
+        made["original"] += 1
+
+for s in out:
+    s.pop("origin", None)
+    s.pop("lang", None)
+
+os.makedirs(OUT, exist_ok=True)
+
+
+def write(path, rows):
+    with open(path, "wb") as f:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as g:
+            for r in rows:
+                g.write((json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+
+
+write(os.path.join(OUT, "samples.jsonl.gz"), out)
+
+# 6. Synthetic augmentation (training only, never evaluated): a synonym
+#    spinner of the kind article spinners use, run over English originals,
+#    each spin placed in the crawl with its source.
+SPIN = {
+    "said": ["stated", "remarked", "disclosed"], "says": ["states", "remarks"],
+    "use": ["utilize"], "used": ["utilized"], "help": ["facilitate", "assist"],
+    "start": ["commence"], "started": ["commenced"], "began": ["commenced"],
+    "before": ["prior to"], "about": ["regarding", "concerning"], "show": ["demonstrate"],
+    "shows": ["demonstrates"], "former": ["erstwhile"], "among": ["amidst"], "amid": ["amidst"],
+    "tried": ["endeavored", "attempted"], "try": ["endeavor"], "big": ["substantial"],
+    "large": ["sizable", "substantial"], "important": ["pivotal", "crucial"], "many": ["numerous"],
+    "also": ["additionally", "furthermore"], "but": ["however,"], "need": ["necessitate"],
+    "get": ["obtain"], "got": ["obtained"], "buy": ["procure"], "meet": ["convene"],
+    "went": ["proceeded"], "go": ["proceed"], "enough": ["sufficient"], "end": ["conclusion"],
+    "main": ["primary", "principal"], "whole": ["entire"], "often": ["frequently"],
+    "because": ["owing to the fact that"], "so": ["consequently"], "then": ["subsequently"],
+    "first": ["initial"], "give": ["provide"], "gave": ["provided"], "ask": ["inquire"],
+    "asked": ["queried"], "told": ["informed"], "think": ["believe"], "thinks": ["believes"],
+    "country": ["nation"], "countries": ["nations"], "people": ["individuals"], "job": ["occupation"],
+    "problem": ["issue", "predicament"], "problems": ["issues"], "change": ["alteration"],
+    "changes": ["alterations"], "building": ["edifice"], "money": ["funds"], "fast": ["rapid"],
+    "quickly": ["rapidly", "swiftly"], "hard": ["arduous"], "old": ["aged"], "new": ["novel"],
+    "find": ["discover"], "found": ["discovered"], "keep": ["retain"], "kept": ["retained"],
+    "shown": ["demonstrated"], "planned": ["slated"], "expected": ["anticipated"],
+    "support": ["backing"], "ties": ["bonds"], "visit": ["journey"], "talks": ["discussions"],
+}
+
+
+def spin(text, r):
+    paras = []
+    for para in text.split("\n"):
+        words = para.split(" ")
+        for i, w in enumerate(words):
+            core = w.strip(".,;:!?\"'()")
+            low = core.lower()
+            if low in SPIN and r.random() < 0.7:
+                rep = r.choice(SPIN[low])
+                if core[:1].isupper():
+                    rep = rep[:1].upper() + rep[1:]
+                words[i] = w.replace(core, rep, 1)
+        sents = re.split(r"(?<=[.!?])\s+", " ".join(words))
+        for j in range(0, len(sents) - 1, 2):
+            if r.random() < 0.3:
+                sents[j], sents[j + 1] = sents[j + 1], sents[j]
+        paras.append(" ".join(sents))
+    return "\n".join(paras)
+
+
+base = [s for s in out if s["label"] == "original" and "text" in s and s["id"].startswith(("wmt22:en-orig:", "pan13:source-document"))]
+base.sort(key=lambda s: s["id"])
+rng.shuffle(base)
+syn = []
+for s in base[:200]:
+    syn.append(sample(s["id"] + ":spin", "spun", spin(s["text"], rng), source_id=s["id"], group=s["group"]))
+write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
+
+counts = {}
+for s in out:
+    counts[s["label"]] = counts.get(s["label"], 0) + 1
+print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
+print("synthetic.jsonl.gz:", len(syn), "spun (training only)")
