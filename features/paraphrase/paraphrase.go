@@ -1,9 +1,638 @@
-// Package paraphrase is a placeholder for the paraphrase feature family (being built).
+// Package paraphrase is the paraphrase feature family: it sets each page
+// beside the other copies of its story (its cluster peers, see package
+// cluster) and measures how it was derived from them.
+//
+// Each sentence of the page is aligned with its best counterpart among the
+// peers (content-word stems through an inverted index, with a small synonym
+// map for spinner words) and the pair is classified: verbatim (word-bigram
+// Dice ≥ 0.8), reworded (content-stem Dice ≥ 0.4 but not verbatim) or
+// unaligned. The shares of each class are the paraphrase density.
+//
+// Direction decides which peer is the page's source: every page gets a
+// derivedness score from evidence that copies carry and sources do not
+// (spinner words, broken collocations, a restated opening, no agency
+// dateline, a later date, less complete content, fewer names and numbers).
+// A page's source is the peer it is derived from, preferring the least
+// derived and most similar one. Shares and quote fidelity are measured
+// against the page's upstream peers (those it is derived from, or all
+// same-language peers when none is).
+//
+// Intrinsic spinner wording (spinner words, broken collocations,
+// restatement) is measured with or without peers.
+//
+// Peers in another language are compared on their numbers and Latin-script
+// names in order; a match is a foreign peer, a strong prior for a machine
+// translation. spinscan targets English copies, so an English page's foreign
+// peer is taken as its source.
 package paraphrase
 
-import "github.com/spinscan/spinscan/features"
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// Columns of the family, in order.
+var columns = []string{
+	"has_peer", "verbatim_share", "reworded_share", "unaligned_share",
+	"quote_fidelity", "altered_quotes", "immutables_overlap", "centrality",
+	"peers", "foreign_peer", "spinner_words", "broken_collocations",
+	"restatement", "source_score", "derived", "wire_dateline",
+}
+
+const (
+	colHasPeer = iota
+	colVerbatim
+	colReworded
+	colUnaligned
+	colQuoteFidelity
+	colAlteredQuotes
+	colImmutables
+	colCentrality
+	colPeers
+	colForeign
+	colSpinner
+	colBroken
+	colRestatement
+	colSourceScore
+	colDerived
+	colWire
+)
+
+// Flags the family may raise.
+var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "spinner_wording", "foreign_peer"}
+
+// Flag thresholds (tuned on corpus dev data; see the tests).
+const (
+	copyShare        = 0.5 // verbatim or reworded share for a *_copy flag
+	restateFlag      = 0.5 // restatement Dice that counts as spinner wording
+	spinnerRateFlag  = 0.004
+	foreignMinShared = 3 // numbers shared in order with a foreign peer
+	foreignScore     = 0.5
+	// minDirection is the direction score a peer must exceed to count as
+	// the page's source (ties name no source).
+	minDirection = 0.05
+)
 
 // Family returns the paraphrase feature family.
 func Family() features.Family {
-	return features.Family{Name: "paraphrase", Doc: "placeholder"}
+	return features.Family{
+		Name: "paraphrase",
+		Doc: "Compares the page with the other copies of its story in the crawl: shares of its sentences " +
+			"that a peer carries word for word (verbatim), in other words (reworded, the paraphrase density) or not " +
+			"at all (unaligned); quotes kept or altered; DSpin-style immutables overlap; the page's centrality; the " +
+			"likely source; foreign-language peers sharing its numbers in order; and intrinsic spinner wording " +
+			"(unusual synonyms, broken collocations, a restated opening) that needs no peer.",
+		Columns: columns,
+		Flags:   flags,
+		Extract: extract,
+	}
+}
+
+// extract is the family's Extract function.
+func extract(p *features.Page, c *features.Context, vals []float64, r *features.Result) {
+	if p == nil || r == nil || len(vals) < len(columns) {
+		return
+	}
+	d := analyze(p)
+	intrinsic(d, vals, r)
+	var peers []*features.Page
+	if c != nil {
+		peers = c.Peers
+	}
+	if len(peers) > maxPeers {
+		peers = peers[:maxPeers]
+	}
+	var same, foreignPeers []*doc
+	for _, q := range peers {
+		if q == nil {
+			continue
+		}
+		pd := analyze(q)
+		if isForeign(p, q) {
+			foreignPeers = append(foreignPeers, pd)
+		} else if len(pd.sents) > 0 {
+			same = append(same, pd)
+		}
+	}
+	if len(same)+len(foreignPeers) > 0 {
+		vals[colHasPeer] = 1
+	}
+	vals[colPeers] = math.Log1p(float64(len(same) + len(foreignPeers)))
+	foreignCheck(d, foreignPeers, vals, r)
+	if len(same) == 0 || len(d.sents) == 0 {
+		return
+	}
+	compare(d, same, vals, r)
+}
+
+func isForeign(p, q *features.Page) bool {
+	return p.Lang != "" && q.Lang != "" && p.Lang != q.Lang
+}
+
+// intrinsic fills the columns that need no peer.
+func intrinsic(d *doc, vals []float64, r *features.Result) {
+	if d.nwords > 0 {
+		vals[colSpinner] = float64(len(d.spinner)) / float64(d.nwords)
+	}
+	if n := len(d.sents); n > 0 {
+		vals[colBroken] = math.Min(1, float64(len(d.broken))/float64(n))
+	}
+	vals[colRestatement] = d.restate
+	if d.wire != "" {
+		vals[colWire] = 1
+		r.Note("paraphrase: agency dateline (%s) — the text presents itself as the wire original", d.wire)
+	}
+	var why []string
+	if len(d.spinner) > 0 && vals[colSpinner] >= spinnerRateFlag {
+		why = append(why, "unusual synonyms: "+strings.Join(uniq(d.spinner, 8), ", "))
+	}
+	if len(d.broken) > 0 {
+		why = append(why, "broken collocations: \""+strings.Join(uniq(d.broken, 5), "\", \"")+"\"")
+	}
+	if d.restate >= restateFlag {
+		why = append(why, fmt.Sprintf("restated opening: sentences %d and %d say the same (%.2f): %q / %q",
+			d.restatePair[0]+1, d.restatePair[1]+1, d.restate,
+			clip(d.sents[d.restatePair[0]].text, 90), clip(d.sents[d.restatePair[1]].text, 90)))
+	}
+	if len(why) > 0 {
+		r.Flag("spinner_wording", "spinner wording: "+strings.Join(why, "; "))
+	}
+}
+
+// derivedness scores how much a page looks like a copy rather than a
+// source, from its own evidence alone.
+func derivedness(d *doc) float64 {
+	s := 0.0
+	if d.nwords > 0 {
+		s += math.Min(1, 100*float64(len(d.spinner))/float64(d.nwords))
+	}
+	if n := len(d.sents); n > 0 {
+		s += math.Min(1, 2*float64(len(d.broken))/float64(n))
+	}
+	if d.restate >= restateFlag {
+		s += 0.25
+	}
+	if d.wire != "" {
+		s -= 1
+	}
+	return s
+}
+
+// pairStats are the directed comparisons of page a against peer b.
+type pairStats struct {
+	peer     *doc
+	matches  []match
+	sim      float64 // mean best score of a's sentences in b
+	coverage float64 // share of a's sentences aligned in b
+	dir      float64 // > 0: a is derived from b
+}
+
+// direction scores whether a is derived from b (> 0) or b from a (< 0).
+func direction(a, b *doc, ab, ba *pairStats) float64 {
+	s := derivedness(a) - derivedness(b)
+	// Completeness: a copy carries a part of its source.
+	s += 0.5 * (ab.coverage - ba.coverage)
+	// Content: a copy tends to drop words and details of its source.
+	if na, nb := a.nwords, b.nwords; na+nb > 0 {
+		s += 0.25 * float64(nb-na) / float64(max(na, nb))
+	}
+	// Names and numbers the other has and a lacks.
+	if u := union(a.anchors, b.anchors); u > 0 {
+		s += 0.5 * float64(missing(a.anchors, b.anchors)-missing(b.anchors, a.anchors)) / float64(u)
+	}
+	// Dates: the later page is more likely the copy.
+	ta, tb := a.page.Published, b.page.Published
+	if !ta.IsZero() && !tb.IsZero() {
+		if ta.After(tb.Add(24 * time.Hour)) {
+			s += 0.25
+		} else if tb.After(ta.Add(24 * time.Hour)) {
+			s -= 0.25
+		}
+	}
+	return s
+}
+
+// missing counts the anchors of other that a lacks.
+func missing(a, other map[string]bool) int {
+	n := 0
+	for k := range other {
+		if !a[k] {
+			n++
+		}
+	}
+	return n
+}
+
+func union(a, b map[string]bool) int {
+	return len(a) + missing(a, b)
+}
+
+func stats(a, b *doc) *pairStats {
+	ms := alignTo(a, b)
+	st := &pairStats{peer: b, matches: ms}
+	if len(ms) == 0 {
+		return st
+	}
+	aligned := 0
+	for _, m := range ms {
+		st.sim += m.score()
+		if m.kind != "unaligned" {
+			aligned++
+		}
+	}
+	st.sim /= float64(len(ms))
+	st.coverage = float64(aligned) / float64(len(ms))
+	return st
+}
+
+// compare fills the peer columns against same-language peers.
+func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
+	fwd := make([]*pairStats, len(peers))
+	for i, q := range peers {
+		fwd[i] = stats(d, q)
+		back := stats(q, d)
+		fwd[i].dir = direction(d, q, fwd[i], back)
+	}
+	// Centrality: mean similarity to the peers, relative to the best.
+	for _, st := range fwd {
+		vals[colCentrality] += st.sim
+	}
+	vals[colCentrality] /= float64(len(fwd))
+
+	// Source: among peers the page is derived from (dir > 0) and that carry
+	// a good part of it, the one maximising similarity plus direction margin.
+	var src *pairStats
+	best := 0.0
+	for _, st := range fwd {
+		if st.dir <= minDirection || st.coverage < 0.3 {
+			continue
+		}
+		score := st.sim + 0.5*math.Min(1, st.dir)
+		if src == nil || score > best {
+			src, best = st, score
+		}
+	}
+	// Reference set: upstream peers (dir ≥ 0), or all when none.
+	var ref []*pairStats
+	if src != nil {
+		for _, st := range fwd {
+			if st.dir > minDirection {
+				ref = append(ref, st)
+			}
+		}
+	} else {
+		ref = fwd
+	}
+	aligned := bestOf(d, ref)
+	var nv, nr, nu int
+	for _, a := range aligned {
+		switch a.Kind {
+		case "verbatim":
+			nv++
+		case "reworded":
+			nr++
+		default:
+			nu++
+		}
+	}
+	n := float64(len(aligned))
+	vals[colVerbatim] = float64(nv) / n
+	vals[colReworded] = float64(nr) / n
+	vals[colUnaligned] = float64(nu) / n
+	vals[colImmutables] = immutables(d, ref)
+	r.Aligned = aligned
+
+	if src != nil {
+		vals[colDerived] = 1
+		vals[colSourceScore] = math.Min(1, src.sim*math.Min(1, src.dir+0.5))
+		r.Source = src.peer.page.ID
+		chain := []string{d.page.ID, src.peer.page.ID}
+		// Follow the source's own most likely source, from its evidence.
+		cur := src.peer
+		for hops := 0; hops < 3; hops++ {
+			var next *doc
+			nb := 0.0
+			for _, q := range peers {
+				if q == cur || contains(chain, q.page.ID) {
+					continue
+				}
+				a, b := stats(cur, q), stats(q, cur)
+				if dd := direction(cur, q, a, b); dd > minDirection && a.coverage >= 0.3 && a.sim+0.5*math.Min(1, dd) > nb {
+					next, nb = q, a.sim+0.5*math.Min(1, dd)
+				}
+			}
+			if next == nil {
+				break
+			}
+			chain = append(chain, next.page.ID)
+			cur = next
+		}
+		why := fmt.Sprintf("similarity %.2f, coverage %.2f, direction %+.2f", src.sim, src.coverage, src.dir)
+		if src.peer.wire != "" {
+			why += ", source has the " + src.peer.wire + " dateline"
+		}
+		r.Note("paraphrase: source chain %s (%s)", strings.Join(chain, " ← "), why)
+	} else {
+		r.Note("paraphrase: no peer looks like this page's source (it may be the story's root)")
+	}
+
+	quotes(d, ref, vals, r)
+
+	if src != nil || vals[colVerbatim] >= copyShare {
+		if vals[colVerbatim] >= copyShare {
+			r.Flag("verbatim_copy", fmt.Sprintf("verbatim: %.0f%% of sentences appear word for word in a peer", 100*vals[colVerbatim]))
+		}
+	}
+	if src != nil && vals[colReworded] >= copyShare {
+		r.Flag("reworded_copy", fmt.Sprintf("reworded: %.0f%% of sentences restate a peer's sentence in other words", 100*vals[colReworded]))
+		shown := 0
+		for pass := 0; pass < 2 && shown < 3; pass++ {
+			for _, a := range aligned {
+				if a.Kind != "reworded" || shown >= 3 || (pass == 0) != (a.PeerID == src.peer.page.ID) {
+					continue
+				}
+				if sp, ok := substitution(a.Sentence, a.Peer); ok {
+					r.Evidence = append(r.Evidence, fmt.Sprintf("reworded: %q ← %q (%s)", sp[0], sp[1], a.PeerID))
+					shown++
+				}
+			}
+		}
+	}
+}
+
+// substitution picks the most telling replaced span of an aligned pair:
+// both sides non-empty and at most eight words, longest first.
+func substitution(a, b string) ([2]string, bool) {
+	for _, sp := range diffSpans(a, b) {
+		na, nb := len(strings.Fields(sp[0])), len(strings.Fields(sp[1]))
+		if na > 0 && nb > 0 && na <= 8 && nb <= 8 {
+			return sp, true
+		}
+	}
+	return [2]string{}, false
+}
+
+// bestOf aligns each sentence of d with its best counterpart among ref.
+func bestOf(d *doc, ref []*pairStats) []features.Aligned {
+	out := make([]features.Aligned, len(d.sents))
+	for i, s := range d.sents {
+		a := features.Aligned{Sentence: s.text, Kind: "unaligned"}
+		bestScore := -1.0
+		for _, st := range ref {
+			m := st.matches[i]
+			if m.j < 0 {
+				continue
+			}
+			if sc := m.score(); sc > bestScore {
+				bestScore = sc
+				a.Score = sc
+				a.Kind = m.kind
+				if m.kind != "unaligned" {
+					a.Peer = st.peer.sents[m.j].text
+					a.PeerID = st.peer.page.ID
+				} else {
+					a.Peer, a.PeerID = "", ""
+				}
+			}
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// immutables is the DSpin-style overlap: the share of the page's
+// function words and names (tokens a spinner leaves in place), counted with
+// multiplicity, that its best aligned counterparts also hold.
+func immutables(d *doc, ref []*pairStats) float64 {
+	tot, kept := 0, 0
+	for i, s := range d.sents {
+		var best *sentence
+		bs := -1.0
+		for _, st := range ref {
+			if m := st.matches[i]; m.j >= 0 && m.kind != "unaligned" && m.score() > bs {
+				bs, best = m.score(), &st.peer.sents[m.j]
+			}
+		}
+		imm := immutableTokens(s)
+		tot += len(imm)
+		if best == nil {
+			continue
+		}
+		have := map[string]int{}
+		for _, w := range immutableTokens(*best) {
+			have[w]++
+		}
+		for _, w := range imm {
+			if have[w] > 0 {
+				have[w]--
+				kept++
+			}
+		}
+	}
+	if tot == 0 {
+		return 0
+	}
+	return float64(kept) / float64(tot)
+}
+
+func immutableTokens(s sentence) []string {
+	var out []string
+	for _, w := range s.words {
+		if lex.IsFunction(w) || lex.IsNumber(w) {
+			out = append(out, w)
+		}
+	}
+	for _, a := range s.anchors {
+		out = append(out, "@"+a)
+	}
+	return out
+}
+
+// quotes compares the page's quotes with the reference peers' quotes: a
+// quote carried word for word is kept; one whose best counterpart shares its
+// content but not its words is altered.
+func quotes(d *doc, ref []*pairStats, vals []float64, r *features.Result) {
+	var kept, altered int
+	var shown int
+	for qi, q := range d.quotes {
+		if len(q) < 3 {
+			continue
+		}
+		qs := canonStems(q)
+		found, bestD := false, 0.0
+		var bestQ, bestID string
+		for _, st := range ref {
+			for pi, pq := range st.peer.quotes {
+				if containsSeq(pq, q) || containsSeq(q, pq) && len(pq) >= 5 {
+					found = true
+					break
+				}
+				if v := dice(qs, canonStems(pq)); v > bestD {
+					bestD, bestQ, bestID = v, st.peer.quoteText[pi], st.peer.page.ID
+				}
+			}
+			if found {
+				break
+			}
+			// A quote restated without quote marks in the aligned sentence.
+		}
+		switch {
+		case found:
+			kept++
+		case bestD >= 0.3 && vals[colDerived] == 1:
+			altered++
+			if shown < 2 {
+				r.Evidence = append(r.Evidence, fmt.Sprintf("altered quote: “%s” ← “%s” (%s)", clip(d.quoteText[qi], 90), clip(bestQ, 90), bestID))
+				shown++
+			}
+		}
+	}
+	vals[colQuoteFidelity] = 1
+	if kept+altered > 0 {
+		vals[colQuoteFidelity] = float64(kept) / float64(kept+altered)
+	}
+	vals[colAlteredQuotes] = math.Log1p(float64(altered))
+	if altered > 0 && vals[colDerived] == 1 {
+		r.Flag("altered_quotes", fmt.Sprintf("altered quotes: %d of %d matched quotes differ from the source's words", altered, kept+altered))
+	}
+}
+
+// containsSeq reports whether word sequence hay contains needle.
+func containsSeq(hay, needle []string) bool {
+	if len(needle) == 0 || len(needle) > len(hay) {
+		return false
+	}
+outer:
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		for j := range needle {
+			if hay[i+j] != needle[j] {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// foreignCheck compares the page with peers in another language on the
+// numbers and Latin-script names they share, in order.
+func foreignCheck(d *doc, peers []*doc, vals []float64, r *features.Result) {
+	if len(peers) == 0 {
+		return
+	}
+	mine := orderedAnchors(d)
+	var best *doc
+	bestScore, bestShared := 0.0, 0
+	for _, q := range peers {
+		theirs := orderedAnchors(q)
+		l := lcs(mine, theirs)
+		if l < foreignMinShared {
+			continue
+		}
+		sc := float64(l) / float64(min(len(mine), len(theirs)))
+		if sc > bestScore {
+			best, bestScore, bestShared = q, sc, l
+		}
+	}
+	vals[colForeign] = bestScore
+	if best != nil && bestScore >= foreignScore {
+		r.Flag("foreign_peer", fmt.Sprintf("foreign peer: %s (%s) carries %d of the same numbers and names in the same order",
+			best.page.ID, best.page.Lang, bestShared))
+		if r.Source == "" && d.page.Lang == "en" {
+			r.Source = best.page.ID
+		}
+	}
+}
+
+// orderedAnchors returns a page's numbers (digits only) and Latin-script
+// names, in order: the tokens that survive translation from another script.
+func orderedAnchors(d *doc) []string {
+	var out []string
+	for _, s := range d.sents {
+		for _, a := range s.anchors {
+			if lex.IsNumber(a) {
+				out = append(out, digitsOnly(a))
+			} else if isLatin(a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > 0x24F {
+			return false
+		}
+	}
+	return true
+}
+
+// lcs is the length of the longest common subsequence (bounded inputs).
+func lcs(a, b []string) int {
+	if len(a) > 400 {
+		a = a[:400]
+	}
+	if len(b) > 400 {
+		b = b[:400]
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(cur[j], prev[j+1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func uniq(xs []string, n int) []string {
+	var out []string
+	for _, x := range xs {
+		if !contains(out, x) {
+			out = append(out, x)
+		}
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
 }

@@ -1,0 +1,439 @@
+// Package cluster groups the pages of a crawl into story clusters: the
+// copies of one story (reprints, spun rewrites, translations) and the
+// independent coverage of the same event.
+//
+// Each page gets a compact signature (Sig, 212 bytes) made of four MinHash
+// sketches with 16-bit values, each over a different view of the main text:
+//
+//   - Words: 32 values over the set of word 3-shingles (lower-cased
+//     words). Estimates the Jaccard similarity of verbatim phrasing, so it
+//     catches reprints and light edits. Banded as 8 bands of 4 rows: a pair
+//     with 3-shingle Jaccard 0.5 becomes a candidate with probability 0.40,
+//     0.7 with 0.89, 0.9 with 1.00.
+//   - Stems: 32 values over the set of content-word stems (Snowball stems of
+//     words that are not function words). A spinner replaces the wording
+//     but keeps most nouns, names and many verbs, so rewordings that share
+//     under 10% of their 5-grams still share 20–40% of their content stems.
+//     Banded as 16 bands of 2 rows: Jaccard 0.2 → candidate with
+//     probability 0.49, 0.3 → 0.78, 0.4 → 0.93.
+//   - Anchors: 24 values over adjacent pairs of names and numbers
+//     (lex.Anchors) in text order: "the same names and numbers in the same
+//     order". Banded as 12 bands of 2 rows.
+//   - Numbers: 20 values over the numbers of the text and adjacent pairs of
+//     them, with separators removed. Numbers survive translation into
+//     another script, so this view finds the foreign-language source of a
+//     machine translation. Banded as 10 bands of 2 rows.
+//
+// Group builds LSH buckets from the bands (each bucket capped at
+// Options.BucketCap pages, so a band value shared by thousands of pages costs
+// nothing), verifies each candidate pair on the estimated similarities and
+// joins verified pairs with union–find. The work is linear in the number of
+// pages times the number of bands and the bucket cap.
+package cluster
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// Sketch sizes (values per view) and LSH band widths (rows per band).
+const (
+	wordsK   = 32
+	stemsK   = 32
+	anchorsK = 24
+	numbersK = 20
+
+	wordsRows   = 4
+	stemsRows   = 2
+	anchorsRows = 2
+	numbersRows = 2
+)
+
+// Sig is a page's compact near-duplicate signature: four MinHash sketches
+// (see the package documentation), the page language and the sizes of the
+// views. Its zero value is the signature of an empty page, which matches
+// nothing.
+type Sig struct {
+	// Words is the MinHash of the word 3-shingles.
+	Words [wordsK]uint16
+	// Stems is the MinHash of the content-word stems.
+	Stems [stemsK]uint16
+	// Anchors is the MinHash of adjacent name/number pairs.
+	Anchors [anchorsK]uint16
+	// Numbers is the MinHash of numbers and adjacent number pairs.
+	Numbers [numbersK]uint16
+	// Lang is the page language (ISO 639-1, "" when unknown).
+	Lang [2]byte
+	// NWords, NStems, NAnchors and NNumbers count the distinct elements of
+	// each view (saturating at 65535); a view with too few elements is not
+	// used for matching.
+	NWords, NStems, NAnchors, NNumbers uint16
+}
+
+// Minimum view sizes below which a view is too small to match on.
+const (
+	minWords   = 3
+	minStems   = 4
+	minAnchors = 3
+	minNumbers = 3
+)
+
+// Sign computes the signature of page p's main text (p.Text, or p.Raw when
+// the main text is empty). A nil or empty page yields the zero Sig.
+func Sign(p *features.Page) Sig {
+	var s Sig
+	if p == nil {
+		return s
+	}
+	text := p.Text
+	if strings.TrimSpace(text) == "" {
+		text = p.Raw
+	}
+	if len(p.Lang) >= 2 {
+		s.Lang = [2]byte{p.Lang[0], p.Lang[1]}
+	}
+	words := lex.Words(text)
+
+	// Words: 3-shingles (a shorter text contributes its whole word sequence).
+	var wh []uint64
+	for i := 0; i+3 <= len(words); i++ {
+		wh = append(wh, hashStrings(words[i:i+3]...))
+	}
+	if len(words) > 0 && len(words) < 3 {
+		wh = append(wh, hashStrings(words...))
+	}
+	s.NWords = sketch(s.Words[:], wh, 1)
+
+	// Stems: set of content stems.
+	var sh []uint64
+	stemmed := make(map[string]bool, len(words)/2)
+	for _, w := range words {
+		if stemmed[w] || lex.IsFunction(w) {
+			continue
+		}
+		stemmed[w] = true
+		sh = append(sh, hashStrings(lex.Stem(w)))
+	}
+	s.NStems = sketch(s.Stems[:], sh, 2)
+
+	// Anchors: adjacent pairs of names and numbers, in order.
+	anchors := lex.Anchors(text)
+	var ah []uint64
+	for i := 0; i+1 < len(anchors); i++ {
+		if anchors[i] != anchors[i+1] {
+			ah = append(ah, hashStrings(anchors[i], anchors[i+1]))
+		}
+	}
+	s.NAnchors = sketch(s.Anchors[:], ah, 3)
+
+	// Numbers: each number and adjacent pairs, separators removed.
+	var nums []string
+	for _, w := range words {
+		if lex.IsNumber(w) {
+			nums = append(nums, digits(w))
+		}
+	}
+	var nh []uint64
+	for i, n := range nums {
+		nh = append(nh, hashStrings("#", n))
+		if i+1 < len(nums) {
+			nh = append(nh, hashStrings(n, nums[i+1]))
+		}
+	}
+	s.NNumbers = sketch(s.Numbers[:], nh, 4)
+	return s
+}
+
+// digits keeps the digits of a number token ("1,234.5" → "12345").
+func digits(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// hashStrings hashes a sequence of strings, separated so that ("ab","c") and
+// ("a","bc") differ.
+func hashStrings(parts ...string) uint64 {
+	var h uint64
+	for _, p := range parts {
+		h = mix(h ^ xxhash.Sum64String(p))
+	}
+	return h
+}
+
+// mix is the splitmix64 finaliser, used as the i-th hash permutation.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// sketch fills dst with the MinHash of the distinct hashes hs (permutation i
+// of view v is mix(h ^ seed(v, i))) and returns the number of distinct
+// elements, saturating at 65535. An empty set leaves dst zero.
+func sketch(dst []uint16, hs []uint64, view uint64) uint16 {
+	if len(hs) == 0 {
+		return 0
+	}
+	seen := make(map[uint64]struct{}, len(hs))
+	mins := make([]uint64, len(dst))
+	for i := range mins {
+		mins[i] = ^uint64(0)
+	}
+	for _, h := range hs {
+		if _, ok := seen[h]; ok {
+			continue
+		}
+		seen[h] = struct{}{}
+		for i := range mins {
+			if v := mix(h ^ mix(view<<32|uint64(i)+1)); v < mins[i] {
+				mins[i] = v
+			}
+		}
+	}
+	for i, m := range mins {
+		// The top 16 bits of the minimum; 0 is reserved for "empty".
+		v := uint16(m >> 48)
+		if v == 0 {
+			v = 1
+		}
+		dst[i] = v
+	}
+	if len(seen) > 0xffff {
+		return 0xffff
+	}
+	return uint16(len(seen))
+}
+
+// similarity is the fraction of equal sketch values: the MinHash estimate of
+// the Jaccard similarity of two views. Empty views have similarity 0.
+func similarity(a, b []uint16) float64 {
+	if len(a) == 0 || a[0] == 0 || b[0] == 0 {
+		return 0
+	}
+	eq := 0
+	for i := range a {
+		if a[i] == b[i] {
+			eq++
+		}
+	}
+	return float64(eq) / float64(len(a))
+}
+
+// Similarity holds the estimated Jaccard similarities of two signatures,
+// view by view (0 for a view too small on either side).
+type Similarity struct {
+	Words, Stems, Anchors, Numbers float64
+}
+
+// Compare estimates the similarity of two signatures view by view.
+func Compare(a, b *Sig) Similarity {
+	var s Similarity
+	if a.NWords >= minWords && b.NWords >= minWords {
+		s.Words = similarity(a.Words[:], b.Words[:])
+	}
+	if a.NStems >= minStems && b.NStems >= minStems {
+		s.Stems = similarity(a.Stems[:], b.Stems[:])
+	}
+	if a.NAnchors >= minAnchors && b.NAnchors >= minAnchors {
+		s.Anchors = similarity(a.Anchors[:], b.Anchors[:])
+	}
+	if a.NNumbers >= minNumbers && b.NNumbers >= minNumbers {
+		s.Numbers = similarity(a.Numbers[:], b.Numbers[:])
+	}
+	return s
+}
+
+// Options tunes Group. The zero value means the defaults below.
+type Options struct {
+	// BucketCap is the most pages one LSH bucket holds; later pages with
+	// the same band value are not indexed in it. Default 64.
+	BucketCap int
+	// Words, Stems, Anchors are the estimated Jaccard similarities at or
+	// above which a candidate pair in the same language joins a cluster
+	// (any one suffices). Defaults 0.5, 0.25, 0.25.
+	Words, Stems, Anchors float64
+	// Numbers is the estimated similarity of the Numbers views at or above
+	// which two pages in different languages join. Default 0.25.
+	Numbers float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.BucketCap <= 0 {
+		o.BucketCap = 64
+	}
+	if o.Words <= 0 {
+		o.Words = 0.5
+	}
+	if o.Stems <= 0 {
+		o.Stems = 0.25
+	}
+	if o.Anchors <= 0 {
+		o.Anchors = 0.25
+	}
+	if o.Numbers <= 0 {
+		o.Numbers = 0.25
+	}
+	return o
+}
+
+// Match reports whether two signatures are copies of one story under the
+// options' thresholds: same-language pages (or pages of unknown language)
+// match on words, stems or anchors (anchors only together with some shared
+// stems); pages in different languages match on numbers.
+func (o Options) Match(a, b *Sig) bool {
+	o = o.withDefaults()
+	s := Compare(a, b)
+	if foreign(a, b) {
+		return s.Numbers >= o.Numbers
+	}
+	return s.Words >= o.Words || s.Stems >= o.Stems || (s.Anchors >= o.Anchors && s.Stems >= o.Stems/2)
+}
+
+// foreign reports whether two signatures carry different known languages.
+func foreign(a, b *Sig) bool {
+	return a.Lang != [2]byte{} && b.Lang != [2]byte{} && a.Lang != b.Lang
+}
+
+// Group returns, for each page (by index), its story id: "s-" and eight hex
+// digits of the xxhash of the id of the cluster's first member in input
+// order, or "" for a page with no peer. The result depends only on the
+// input, not on timing. ids and sigs must have the same length (Group
+// panics otherwise: a programmer error).
+func Group(ids []string, sigs []Sig) []string {
+	return Options{}.Group(ids, sigs)
+}
+
+// Group is the package-level Group with these options.
+func (o Options) Group(ids []string, sigs []Sig) []string {
+	if len(ids) != len(sigs) {
+		panic(fmt.Sprintf("cluster.Group: %d ids but %d signatures", len(ids), len(sigs)))
+	}
+	o = o.withDefaults()
+	n := len(sigs)
+	uf := newUnionFind(n)
+	buckets := make(map[uint64][]int32)
+	var key [2 + 2*wordsRows]byte
+	mark := make([]int32, n)
+	for i := range mark {
+		mark[i] = -1
+	}
+	for i := range sigs {
+		s := &sigs[i]
+		cands := candidates(buckets, key[:], mark, s, int32(i), o.BucketCap)
+		for _, j := range cands {
+			if uf.find(int(j)) == uf.find(i) {
+				continue
+			}
+			if o.Match(s, &sigs[j]) {
+				uf.union(int(j), i)
+			}
+		}
+	}
+	out := make([]string, n)
+	size := make([]int, n)
+	first := make([]int, n)
+	for i := range first {
+		first[i] = -1
+	}
+	for i := 0; i < n; i++ {
+		r := uf.find(i)
+		size[r]++
+		if first[r] < 0 {
+			first[r] = i
+		}
+	}
+	for i := 0; i < n; i++ {
+		r := uf.find(i)
+		if size[r] > 1 {
+			out[i] = fmt.Sprintf("s-%08x", uint32(xxhash.Sum64String(ids[first[r]])))
+		}
+	}
+	return out
+}
+
+// candidates looks up and indexes page i's band keys, returning the earlier
+// pages that share a bucket with it (deduplicated).
+// mark[j] == i records that page j is already among page i's candidates.
+func candidates(buckets map[uint64][]int32, key []byte, mark []int32, s *Sig, i int32, bucketCap int) []int32 {
+	var out []int32
+	add := func(view byte, vals []uint16, rows int) {
+		for b := 0; b+rows <= len(vals); b += rows {
+			k := key[:2+2*rows]
+			k[0], k[1] = view, byte(b)
+			for r := 0; r < rows; r++ {
+				binary.LittleEndian.PutUint16(k[2+2*r:], vals[b+r])
+			}
+			h := xxhash.Sum64(k)
+			bucket := buckets[h]
+			for _, j := range bucket {
+				if mark[j] != i {
+					mark[j] = i
+					out = append(out, j)
+				}
+			}
+			if len(bucket) < bucketCap {
+				buckets[h] = append(bucket, i)
+			}
+		}
+	}
+	if s.NWords >= minWords {
+		add(1, s.Words[:], wordsRows)
+	}
+	if s.NStems >= minStems {
+		add(2, s.Stems[:], stemsRows)
+	}
+	if s.NAnchors >= minAnchors {
+		add(3, s.Anchors[:], anchorsRows)
+	}
+	if s.NNumbers >= minNumbers {
+		add(4, s.Numbers[:], numbersRows)
+	}
+	return out
+}
+
+// unionFind is a disjoint-set forest with path halving; union keeps the
+// smaller index as the root so roots are stable.
+type unionFind struct{ parent []int32 }
+
+func newUnionFind(n int) *unionFind {
+	p := make([]int32, n)
+	for i := range p {
+		p[i] = int32(i)
+	}
+	return &unionFind{p}
+}
+
+func (u *unionFind) find(i int) int {
+	for int(u.parent[i]) != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = int(u.parent[i])
+	}
+	return i
+}
+
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra < rb {
+		u.parent[rb] = int32(ra)
+	} else {
+		u.parent[ra] = int32(rb)
+	}
+}

@@ -1,0 +1,229 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+func page(id, lang, text string) *features.Page {
+	return &features.Page{ID: id, Lang: lang, Text: text, Sentences: lex.Sentences(text)}
+}
+
+// Texts for the table tests: a short wire story, a verbatim copy, a
+// rewording (same names and numbers, other words), an unrelated story and a
+// Russian translation of the first (numbers and Latin names only in common).
+const (
+	wire    = "The city council of Springfield voted 7 to 2 on Tuesday to approve a $45 million budget for new schools. Mayor Anna Lopez said construction will begin in March 2024 and finish by 2026. The plan adds 1,200 classroom seats across 3 districts."
+	reprint = "The city council of Springfield voted 7 to 2 on Tuesday to approve a $45 million budget for new schools. Mayor Anna Lopez said construction will begin in March 2024 and finish by 2026. The plan adds 1,200 classroom seats across 3 districts. Share this story."
+	spun    = "On Tuesday the Springfield city council endorsed, by 7 votes to 2, a budget of $45 million for new schools. Construction will commence in March 2024 and conclude by 2026, Mayor Anna Lopez stated. The scheme adds 1,200 classroom seats in 3 districts."
+	other   = "Heavy rain flooded the coastal highway near Port Elgin overnight, closing two lanes. Police advised drivers to avoid the area until the water recedes."
+	russian = "Городской совет Springfield проголосовал 7 против 2 во вторник за бюджет в 45 миллионов долларов на новые школы. Мэр Anna Lopez заявила, что строительство начнется в марте 2024 года и завершится к 2026 году. План добавит 1200 мест в 3 районах."
+)
+
+func TestSignSize(t *testing.T) {
+	if n := unsafe.Sizeof(Sig{}); n > 256 {
+		t.Fatalf("Sig is %d bytes, want ≤ 256", n)
+	}
+}
+
+func TestSignEdgeCases(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    *features.Page
+	}{
+		{"nil", nil},
+		{"empty", &features.Page{}},
+		{"punctuation", page("x", "en", "… — !!! ???")},
+		{"one word", page("x", "en", "Hello")},
+		{"huge", page("x", "en", strings.Repeat("word salad number 42 again. ", 20000))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Sign(tc.p)
+			// An empty signature never matches, even itself.
+			if tc.name == "nil" || tc.name == "empty" || tc.name == "punctuation" {
+				if (Options{}).Match(&s, &s) {
+					t.Errorf("empty signature matches itself")
+				}
+			}
+		})
+	}
+}
+
+func TestGroup(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pages []*features.Page
+		want  []bool // same cluster as page 0
+		peer  []bool // has a peer at all
+	}{
+		{"reprint", []*features.Page{page("a", "en", wire), page("b", "en", reprint)}, []bool{true, true}, []bool{true, true}},
+		{"spun", []*features.Page{page("a", "en", wire), page("b", "en", spun)}, []bool{true, true}, []bool{true, true}},
+		{"unrelated", []*features.Page{page("a", "en", wire), page("b", "en", other)}, []bool{true, false}, []bool{false, false}},
+		{"foreign", []*features.Page{page("a", "en", wire), page("b", "ru", russian)}, []bool{true, true}, []bool{true, true}},
+		{"mixed", []*features.Page{page("a", "en", wire), page("o", "en", other), page("b", "en", spun), page("c", "en", reprint)},
+			[]bool{true, false, true, true}, []bool{true, false, true, true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ids := make([]string, len(tc.pages))
+			sigs := make([]Sig, len(tc.pages))
+			for i, p := range tc.pages {
+				ids[i], sigs[i] = p.ID, Sign(p)
+			}
+			got := Group(ids, sigs)
+			for i := range got {
+				if (got[i] != "") != tc.peer[i] {
+					t.Errorf("page %d: cluster %q, want peer=%v (%v)", i, got[i], tc.peer[i], got)
+				}
+				if i > 0 && tc.want[i] && got[i] != got[0] {
+					t.Errorf("page %d not with page 0: %v", i, got)
+				}
+			}
+			if again := Group(ids, sigs); fmt.Sprint(again) != fmt.Sprint(got) {
+				t.Errorf("unstable: %v then %v", got, again)
+			}
+		})
+	}
+}
+
+func TestGroupID(t *testing.T) {
+	ids := []string{"first", "second"}
+	p := page("x", "en", wire)
+	s := Sign(p)
+	got := Group(ids, []Sig{s, s})
+	if got[0] != got[1] || !strings.HasPrefix(got[0], "s-") || len(got[0]) != 10 {
+		t.Fatalf("ids %v", got)
+	}
+}
+
+// corpusPages reads up to n English documents of the dev corpus (Clough,
+// PAN13 sources, WMT English originals), or skips when ../shared is absent.
+func corpusPages(tb testing.TB, n int) []*features.Page {
+	tb.Helper()
+	root := "../../../shared/corpus"
+	var pages []*features.Page
+	for _, ds := range []string{"clough-stevenson-short-answers", "pan13-text-alignment-noobf", "wmt22-general-mt"} {
+		f, err := os.Open(filepath.Join(root, ds, "samples.jsonl"))
+		if err != nil {
+			tb.Skip("no ../shared/corpus")
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() && len(pages) < n {
+			var s struct{ ID, Path, Lang, Granularity string }
+			if json.Unmarshal(sc.Bytes(), &s) != nil || s.Path == "" || s.Lang != "en" || s.Granularity != "document" {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(root, ds, s.Path))
+			if err != nil {
+				continue
+			}
+			pages = append(pages, &features.Page{ID: s.ID, Lang: "en", Text: string(b)})
+		}
+		f.Close()
+	}
+	return pages
+}
+
+func BenchmarkSign(b *testing.B) {
+	pages := corpusPages(b, 500)
+	var bytes int
+	for _, p := range pages {
+		bytes += len(p.Text)
+	}
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		Sign(pages[n%len(pages)])
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(bytes)/float64(len(pages)), "bytes/page")
+	b.ReportMetric(float64(unsafe.Sizeof(Sig{})), "sigbytes/page")
+}
+
+// synthetic replicates real signatures to n pages: each story is a base
+// page with all its sketch values re-drawn (a new, unrelated story), followed
+// by 0–4 perturbed copies of it (25% of values changed), so story sizes stay
+// the same as the crawl grows.
+func synthetic(base []Sig, n int) ([]string, []Sig) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ids := make([]string, 0, n)
+	sigs := make([]Sig, 0, n)
+	perturb := func(s Sig, frac float64) Sig {
+		for _, vals := range [][]uint16{s.Words[:], s.Stems[:], s.Anchors[:], s.Numbers[:]} {
+			for i := range vals {
+				if vals[i] != 0 && rng.Float64() < frac {
+					vals[i] = uint16(rng.IntN(65535) + 1)
+				}
+			}
+		}
+		return s
+	}
+	for len(sigs) < n {
+		story := perturb(base[rng.IntN(len(base))], 1)
+		copies := rng.IntN(5)
+		for c := 0; c <= copies && len(sigs) < n; c++ {
+			s := story
+			if c > 0 {
+				s = perturb(story, 0.25)
+			}
+			ids = append(ids, fmt.Sprintf("page-%d", len(ids)))
+			sigs = append(sigs, s)
+		}
+	}
+	return ids, sigs
+}
+
+func BenchmarkGroup(b *testing.B) {
+	pages := corpusPages(b, 300)
+	base := make([]Sig, len(pages))
+	for i, p := range pages {
+		base[i] = Sign(p)
+	}
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			ids, sigs := synthetic(base, n)
+			var clustered int
+			for b.Loop() {
+				out := Group(ids, sigs)
+				clustered = 0
+				for _, c := range out {
+					if c != "" {
+						clustered++
+					}
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(indexBytes(sigs, Options{}.withDefaults()))/float64(n), "indexbytes/page")
+			b.ReportMetric(float64(clustered)/float64(n), "clustered/page")
+		})
+	}
+}
+
+// indexBytes estimates the memory Group holds: the signatures, the bucket
+// slices (4 bytes per entry plus slice headers) and map entries.
+func indexBytes(sigs []Sig, o Options) int {
+	buckets := map[uint64][]int32{}
+	var key [2 + 2*wordsRows]byte
+	mark := make([]int32, len(sigs))
+	for i := range mark {
+		mark[i] = -1
+	}
+	for i := range sigs {
+		candidates(buckets, key[:], mark, &sigs[i], int32(i), o.BucketCap)
+	}
+	total := len(sigs) * (int(unsafe.Sizeof(Sig{})) + 4 + 4) // sig, union-find parent, mark
+	for _, v := range buckets {
+		total += 8 + 24 + 4*cap(v) + 8 // key, slice header, entries, map overhead (approx.)
+	}
+	return total
+}

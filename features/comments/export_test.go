@@ -1,0 +1,4 @@
+package comments
+
+// StemSet exposes stemSet to the external tests.
+var StemSet = stemSet

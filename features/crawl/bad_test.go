@@ -1,0 +1,118 @@
+package crawl
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/spinscan/spinscan/features"
+)
+
+// TestBad reads each file of ../../testdata/bad (see its README) and checks
+// that it gives the records and errors listed there.
+func TestBad(t *testing.T) {
+	const mib = 1 << 20
+	html, text := features.KindHTML, features.KindText
+	tests := []struct {
+		file  string
+		opt   Options
+		wants []want
+	}{
+		{"binary-junk.html", Options{}, []want{{err: ErrBinary, errText: "application/octet-stream"}}},
+		{"invalid-utf8.txt", Options{}, []want{{kind: text, contains: "\xff\xfe"}}},
+		{"empty.html", Options{}, []want{{kind: html}}},
+		{"empty.txt", Options{}, []want{{kind: text}}},
+		{"truncated.html.gz", Options{}, []want{{err: ErrGzip, errText: "unexpected EOF"}}},
+		{"lying-length.warc", Options{}, []want{
+			{id: "#0", kind: html, url: "http://example.com/1", contains: "Example Domain"},
+			{id: "#1532", err: ErrBadLength, errText: "overruns the record"},
+			{id: "#3064", kind: html, url: "http://example.com/3", contains: "Example Domain"},
+			{id: "#4596", err: ErrBadLength, errText: "Content-Length 1311 is followed by"},
+			{id: "#6128", kind: html, url: "http://example.com/5", contains: "Example Domain"},
+		}},
+		{"cut-mid-record.warc", Options{}, []want{
+			{id: "#0", kind: html, url: "http://example.com/1", contains: "Example Domain"},
+			{id: "#1532", kind: html, url: "http://example.com/2", contains: "Example Domain"},
+			{id: "#3064", err: ErrTruncated, errText: "the input ends inside the record"},
+		}},
+		{"cut-mid-record.warc.gz", Options{}, []want{
+			{id: "#0", kind: html, url: "http://example.com/1", contains: "Example Domain"},
+			{id: "#843", kind: html, url: "http://example.com/2", contains: "Example Domain"},
+			{id: "#1688", err: ErrGzip, errText: "unexpected EOF"},
+		}},
+		{"broken-lines.jsonl", Options{}, []want{
+			{id: "good-1", kind: html, url: "http://example.com/1", contains: "One."},
+			{id: ":2", errText: "line 2: unexpected end of JSON input"},
+			{id: "good-2", kind: text, contains: "Second block."},
+			{id: ":4", errText: "line 4: invalid character 'o'"},
+			{id: "no-body", errText: `line 5: has neither "html" nor "text"`},
+			{id: "both", errText: `line 7: has both`},
+			{id: ":8", kind: text, contains: "No id"},
+			{id: "42", kind: text, contains: "numeric id"},
+			{id: ":10", errText: "line 10: json: cannot unmarshal array"},
+			{id: "good-3", kind: html, contains: "Last good line."},
+			{id: ":12", errText: "line 12: unexpected end of JSON input"},
+		}},
+		{"bomb.html.gz", Options{MaxRecordBytes: mib}, []want{{err: ErrTooLarge, errText: "more than the 1 MiB limit"}}},
+		{"bomb.html.gz", Options{MaxDecompressed: 4 * mib}, []want{{err: ErrDecompressedLimit, errText: "decompresses to more than 4 MiB"}}},
+		{"bomb.warc.gz", Options{MaxRecordBytes: mib}, []want{
+			{id: "#0", kind: html, url: "http://example.com/small"},
+			{id: "#843", err: ErrTooLarge, errText: "record is 32.0 MiB, over the 1 MiB limit"},
+			{id: "#33792", kind: html, url: "http://example.com/after"},
+		}},
+		{"bomb.warc.gz", Options{MaxDecompressed: 4 * mib}, []want{
+			{id: "#0", kind: html, url: "http://example.com/small"},
+			{id: "#843", err: ErrDecompressedLimit},
+		}},
+		{"cp1251-declared.html", Options{}, []want{{kind: html, contains: `<meta charset="windows-1251">`}}},
+		{"cp1251-undeclared.html", Options{}, []want{{kind: html, contains: "\xc2 \xd2\xf3\xf0\xf6\xe8\xe8"}}}, // "В Турции"
+		{"sjis-declared.html", Options{}, []want{{kind: html, contains: `<meta charset="Shift_JIS">`}}},
+		{"sjis-undeclared.txt", Options{}, []want{{kind: text, contains: "\x96k\x8aC\x93\xb9\x90V\x95\xb7"}}}, // "北海道新聞"
+		{"latin1-declared.html", Options{}, []want{{kind: html, contains: `<meta charset="iso-8859-1">`}}},
+		{"latin1-undeclared.txt", Options{}, []want{{kind: text, contains: "temp\xeate"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			path := filepath.Join(badDir, tt.file)
+			recs, _ := readInputs(t, []string{path}, nil, tt.opt)
+			for i := range tt.wants {
+				// IDs are the path as given, plus the WARC offset or JSONL line.
+				if id := tt.wants[i].id; id == "" || id[0] == '#' || id[0] == ':' {
+					tt.wants[i].id = path + id
+				}
+			}
+			checkRecords(t, recs, tt.wants)
+			// Pages are passed on undecoded: charset work is the extractor's.
+			if len(recs) == 1 && recs[0].Err == nil {
+				raw, _ := os.ReadFile(path)
+				if !bytes.Equal(raw, recs[0].Body) {
+					t.Errorf("body differs from the file")
+				}
+			}
+		})
+	}
+}
+
+// TestBadFolder reads testdata/bad as one folder: every file but the
+// README gives at least one row.
+func TestBadFolder(t *testing.T) {
+	recs, st := readInputs(t, []string{badDir}, nil, Options{})
+	files, _ := os.ReadDir(badDir)
+	seen := map[string]bool{}
+	for _, r := range recs {
+		for _, f := range files {
+			if len(r.ID) >= len(f.Name()) && r.ID[:len(f.Name())] == f.Name() {
+				seen[f.Name()] = true
+			}
+		}
+	}
+	for _, f := range files {
+		if f.Name() != "README.md" && !seen[f.Name()] {
+			t.Errorf("%s gave no row", f.Name())
+		}
+	}
+	if st.Skipped != 1 {
+		t.Errorf("skipped %d, want 1 (README.md)", st.Skipped)
+	}
+}

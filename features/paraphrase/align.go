@@ -1,0 +1,328 @@
+package paraphrase
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// Limits that keep the family's cost bounded on huge pages and clusters.
+const (
+	maxSentences = 1500 // sentences read per page
+	maxPeers     = 40   // peers compared, in input order
+	maxDiffWords = 200  // words per sentence in the word diff
+)
+
+// Pair classification thresholds. Tuned on corpus dev data (mtmpc positive
+// vs negative pairs, Clough cut vs heavy, MRPC), checked on the seeds.
+const (
+	// verbatimBigrams is the word-bigram Dice at or above which a pair is
+	// verbatim (a reprint with at most light edits).
+	verbatimBigrams = 0.8
+	// rewordedStems is the content-stem Dice at or above which a pair that
+	// is not verbatim is reworded (same content, other wording).
+	rewordedStems = 0.4
+)
+
+// sentence is one analysed sentence.
+type sentence struct {
+	text    string
+	words   []string // lower-case words
+	stems   []string // distinct canonical content stems, sorted
+	bigrams map[string]struct{}
+	anchors []string
+}
+
+// doc is one analysed page.
+type doc struct {
+	page  *features.Page
+	sents []sentence
+	// index maps a content stem to the sentences holding it.
+	index map[string][]int32
+	// intrinsic evidence
+	spinner     []string // spinner words found
+	nwords      int
+	broken      []string // broken collocations found
+	restate     float64  // restatement score of the opening
+	restatePair [2]int
+	wire        string
+	anchors     map[string]bool
+	quotes      [][]string // word sequences of quotes
+	quoteText   []string
+}
+
+// canonStems returns the distinct canonical content stems of words, sorted:
+// spinner words are replaced by the plain word's stem.
+func canonStems(words []string) []string {
+	seen := make(map[string]struct{}, len(words))
+	var out []string
+	for _, w := range words {
+		var st string
+		if r, ok := spinnerWords[w]; ok {
+			st = r
+		} else if lex.IsFunction(w) || functionLike[w] {
+			continue
+		} else {
+			st = lex.Stem(w)
+		}
+		if _, ok := seen[st]; !ok {
+			seen[st] = struct{}{}
+			out = append(out, st)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func newSentence(text string) sentence {
+	ws := lex.Words(text)
+	s := sentence{text: text, words: ws, stems: canonStems(ws), anchors: lex.Anchors(text)}
+	s.bigrams = make(map[string]struct{}, len(ws))
+	for i := 0; i+1 < len(ws); i++ {
+		s.bigrams[ws[i]+" "+ws[i+1]] = struct{}{}
+	}
+	if len(ws) == 1 {
+		s.bigrams[ws[0]] = struct{}{}
+	}
+	return s
+}
+
+// analyze reads a page once: sentences, stem index and intrinsic evidence.
+func analyze(p *features.Page) *doc {
+	d := &doc{page: p, index: map[string][]int32{}, anchors: map[string]bool{}}
+	if p == nil {
+		return d
+	}
+	texts := p.Sentences
+	if len(texts) == 0 && strings.TrimSpace(p.Text) != "" {
+		texts = lex.Sentences(p.Text)
+	}
+	if len(texts) > maxSentences {
+		texts = texts[:maxSentences]
+	}
+	for _, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		s := newSentence(t)
+		if len(s.words) == 0 {
+			continue
+		}
+		i := int32(len(d.sents))
+		for _, st := range s.stems {
+			d.index[st] = append(d.index[st], i)
+		}
+		for _, a := range s.anchors {
+			d.anchors[a] = true
+		}
+		for _, w := range s.words {
+			if _, ok := spinnerWords[w]; ok {
+				d.spinner = append(d.spinner, w)
+			}
+		}
+		d.nwords += len(s.words)
+		d.broken = append(d.broken, brokenCollocations(t)...)
+		d.sents = append(d.sents, s)
+	}
+	// Restatement: two of the opening sentences sharing most content.
+	open := len(d.sents)
+	if open > 5 {
+		open = 5
+	}
+	for i := 0; i < open; i++ {
+		for j := i + 1; j < open; j++ {
+			if len(d.sents[i].stems) < 4 || len(d.sents[j].stems) < 4 {
+				continue
+			}
+			if v := dice(d.sents[i].stems, d.sents[j].stems); v > d.restate {
+				d.restate, d.restatePair = v, [2]int{i, j}
+			}
+		}
+	}
+	text := p.Text
+	if text == "" {
+		text = strings.Join(texts, "\n")
+	}
+	d.wire = wireCredit(text)
+	for _, q := range lex.Quotes(text) {
+		d.quotes = append(d.quotes, lex.Words(q))
+		d.quoteText = append(d.quoteText, q)
+	}
+	return d
+}
+
+// dice is the Dice coefficient of two sorted distinct string slices.
+func dice(a, b []string) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	return 2 * float64(overlap(a, b)) / float64(len(a)+len(b))
+}
+
+func overlap(a, b []string) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+func bigramDice(a, b map[string]struct{}) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	n := 0
+	for k := range a {
+		if _, ok := b[k]; ok {
+			n++
+		}
+	}
+	return 2 * float64(n) / float64(len(a)+len(b))
+}
+
+// match is the best counterpart of one sentence in one peer.
+type match struct {
+	j       int // peer sentence index, -1 when none
+	stems   float64
+	bigrams float64
+	kind    string
+}
+
+func (m match) score() float64 {
+	if m.bigrams > m.stems {
+		return m.bigrams
+	}
+	return m.stems
+}
+
+// classify names a pair from its similarities.
+func classify(stems, bigrams float64) string {
+	switch {
+	case bigrams >= verbatimBigrams:
+		return "verbatim"
+	case stems >= rewordedStems:
+		return "reworded"
+	}
+	return "unaligned"
+}
+
+// alignTo finds, for each sentence of a, its best counterpart in b using b's
+// stem index: the three candidates sharing most stems are scored fully.
+func alignTo(a, b *doc) []match {
+	out := make([]match, len(a.sents))
+	counts := map[int32]int{}
+	for i, s := range a.sents {
+		clear(counts)
+		for _, st := range s.stems {
+			for _, j := range b.index[st] {
+				counts[j]++
+			}
+		}
+		type cand struct {
+			j int32
+			d float64
+		}
+		var top [3]cand
+		for j, c := range counts {
+			d := 2 * float64(c) / float64(len(s.stems)+len(b.sents[j].stems))
+			for k := range top {
+				if d > top[k].d || (d == top[k].d && d > 0 && j < top[k].j) {
+					copy(top[k+1:], top[k:len(top)-1])
+					top[k] = cand{j, d}
+					break
+				}
+			}
+		}
+		best := match{j: -1, kind: "unaligned"}
+		for _, c := range top {
+			if c.d == 0 {
+				continue
+			}
+			m := match{j: int(c.j), stems: c.d, bigrams: bigramDice(s.bigrams, b.sents[c.j].bigrams)}
+			if best.j < 0 || m.score() > best.score() {
+				best = m
+			}
+		}
+		// Sentences without content stems (rare) can still be verbatim.
+		if best.j < 0 && len(s.stems) == 0 {
+			for j := range b.sents {
+				if v := bigramDice(s.bigrams, b.sents[j].bigrams); v > best.bigrams {
+					best = match{j: j, bigrams: v}
+				}
+			}
+		}
+		best.kind = classify(best.stems, best.bigrams)
+		out[i] = best
+	}
+	return out
+}
+
+// diffSpans returns the replaced spans between two sentences: pairs of
+// (page words, peer words) between common words, longest first.
+func diffSpans(a, b string) [][2]string {
+	at, bt := lex.Tokens(a), lex.Tokens(b)
+	if len(at) > maxDiffWords {
+		at = at[:maxDiffWords]
+	}
+	if len(bt) > maxDiffWords {
+		bt = bt[:maxDiffWords]
+	}
+	n, m := len(at), len(bt)
+	eq := func(i, j int) bool { return strings.EqualFold(at[i], bt[j]) }
+	// LCS table, suffix form.
+	l := make([][]int, n+1)
+	for i := range l {
+		l[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if eq(i, j) {
+				l[i][j] = l[i+1][j+1] + 1
+			} else {
+				l[i][j] = max(l[i+1][j], l[i][j+1])
+			}
+		}
+	}
+	var spans [][2]string
+	i, j := 0, 0
+	si, sj := 0, 0
+	flush := func() {
+		if i > si || j > sj {
+			spans = append(spans, [2]string{strings.Join(at[si:i], " "), strings.Join(bt[sj:j], " ")})
+		}
+	}
+	for i < n && j < m {
+		if eq(i, j) {
+			flush()
+			i++
+			j++
+			si, sj = i, j
+			continue
+		}
+		if l[i+1][j] >= l[i][j+1] {
+			i++
+		} else {
+			j++
+		}
+	}
+	i, j = n, m
+	flush()
+	sort.SliceStable(spans, func(x, y int) bool {
+		return len(spans[x][0])+len(spans[x][1]) > len(spans[y][0])+len(spans[y][1])
+	})
+	return spans
+}

@@ -1,0 +1,36 @@
+// Package translation is the translation-artifacts feature family: it tells
+// English pages that were machine-translated (or round-tripped through
+// another language to disguise a copy) from English originals and from
+// careful human translations, from the page's own text and, when the crawl
+// offers one, a page of the same story in another language.
+//
+// The family looks for four kinds of evidence:
+//
+//   - artifacts a careful writer or translator does not leave: one speaker's
+//     pronoun switching ("he said" … "she recalled"), sentences starting in
+//     lower case after a full stop, quote marks opened inside an open quote,
+//     foreign quote, number and date styles («», „“, 1.234,5, 22.10.2023),
+//     attribution lines of foreign outlets ("Source: TSF", "(EFE)") and
+//     untranslated spans;
+//   - a compact translationese profile: function-word share, contraction
+//     rate and lexical variety (moving-average type/token ratio);
+//   - fluency under a small English word-trigram model built from English
+//     originals (see english.lm and testdata/README.md): mean log
+//     probability per word, the share of unseen trigrams and the worst
+//     sentence;
+//   - cross-lingual peers: a page of the same story cluster in another
+//     language that is not later than this one.
+//
+// Only the artifacts raise the translation_artifacts flag, and only when at
+// least two different kinds are found, so that one stray lower-case start
+// or one odd quote does not flag a page; the profile and fluency columns go
+// to the model as they are. Pages not in English get zeros except for the
+// english and peer_other_lang columns.
+//
+// Language ID on short spans uses the script of the span and the model's
+// English vocabulary, with github.com/abadojack/whatlanggo only to name the
+// language in evidence lines; see LANGID.md for why lingua-go was not
+// adopted.
+package translation
+
+//go:generate go run ./internal/lmbuild -corpus ../../../shared/corpus -o english.lm

@@ -1,0 +1,298 @@
+// Package ngram is a compact English word n-gram model for fluency scores:
+// unigram, bigram and trigram counts with stupid backoff (Brants et al.
+// 2007), n-grams stored as 32-bit xxhash keys so the model fits in a few
+// hundred kilobytes.
+//
+// A Model is immutable once built or decoded and safe for concurrent use.
+package ngram
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// magic opens every encoded model.
+const magic = "spinscan-ngram-1\n"
+
+// Backoff is the stupid-backoff penalty for each order dropped.
+const Backoff = 0.4
+
+// Model holds n-gram counts. The zero Model scores every token as unseen.
+type Model struct {
+	// Total is the number of tokens counted.
+	Total uint64
+	uni   map[string]uint32
+	bi    map[uint32]uint32
+	tri   map[uint32]uint32
+}
+
+// Tokens returns the model tokens of one sentence: lower-cased lex.Words
+// with numbers folded to "<num>", framed by "<s>" and "</s>".
+func Tokens(sentence string) []string {
+	ws := lex.Words(sentence)
+	out := make([]string, 0, len(ws)+2)
+	out = append(out, "<s>")
+	for _, w := range ws {
+		if lex.IsNumber(w) {
+			w = "<num>"
+		}
+		out = append(out, w)
+	}
+	return append(out, "</s>")
+}
+
+// key hashes an n-gram to 32 bits; among the few hundred thousand n-grams
+// of the model, collisions are rare enough not to matter for a score.
+func key(ws ...string) uint32 {
+	return uint32(xxhash.Sum64String(strings.Join(ws, " ")))
+}
+
+// Counter accumulates counts before pruning into a Model.
+type Counter struct {
+	total uint64
+	uni   map[string]uint32
+	bi    map[uint32]uint32
+	tri   map[uint32]uint32
+}
+
+// NewCounter returns an empty Counter.
+func NewCounter() *Counter {
+	return &Counter{uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}}
+}
+
+// Add counts the n-grams of one sentence.
+func (c *Counter) Add(sentence string) {
+	t := Tokens(sentence)
+	if len(t) <= 2 {
+		return
+	}
+	for i, w := range t {
+		c.uni[w]++
+		c.total++
+		if i >= 1 {
+			c.bi[key(t[i-1], w)]++
+		}
+		if i >= 2 {
+			c.tri[key(t[i-2], t[i-1], w)]++
+		}
+	}
+}
+
+// Model prunes the counts: words seen fewer than minUni times, bigrams
+// fewer than minBi and trigrams fewer than minTri times are dropped.
+func (c *Counter) Model(minUni, minBi, minTri uint32) *Model {
+	m := &Model{Total: c.total, uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}}
+	for w, n := range c.uni {
+		if n >= minUni {
+			m.uni[w] = n
+		}
+	}
+	for k, n := range c.bi {
+		if n >= minBi {
+			m.bi[k] = n
+		}
+	}
+	for k, n := range c.tri {
+		if n >= minTri {
+			m.tri[k] = n
+		}
+	}
+	return m
+}
+
+// Sizes returns the number of unigrams, bigrams and trigrams kept.
+func (m *Model) Sizes() (uni, bi, tri int) { return len(m.uni), len(m.bi), len(m.tri) }
+
+// Known reports whether w is in the model's vocabulary.
+func (m *Model) Known(w string) bool { _, ok := m.uni[w]; return ok }
+
+// Score is the fluency of a run of tokens.
+type Score struct {
+	// LogProb is the summed log10 stupid-backoff score of the scored
+	// tokens (every token after "<s>").
+	LogProb float64
+	// N is the number of tokens scored.
+	N int
+	// Trigrams counts scored positions whose three words are all known;
+	// UnseenTrigrams counts those among them whose trigram was never seen.
+	Trigrams, UnseenTrigrams int
+	// Bigrams and UnseenBigrams are the same for word pairs.
+	Bigrams, UnseenBigrams int
+}
+
+// Add sums two scores.
+func (s Score) Add(o Score) Score {
+	return Score{s.LogProb + o.LogProb, s.N + o.N, s.Trigrams + o.Trigrams, s.UnseenTrigrams + o.UnseenTrigrams, s.Bigrams + o.Bigrams, s.UnseenBigrams + o.UnseenBigrams}
+}
+
+// oovLog is the log10 score of a word the model has never seen.
+const oovLog = -7.0
+
+// Sentence scores one sentence (see Tokens).
+func (m *Model) Sentence(sentence string) Score {
+	t := Tokens(sentence)
+	var s Score
+	if m == nil || m.Total == 0 {
+		s.N = len(t) - 1
+		s.LogProb = float64(s.N) * oovLog
+		return s
+	}
+	for i := 1; i < len(t); i++ {
+		w := t[i]
+		s.N++
+		cw, kw := m.uni[w]
+		c1, k1 := m.uni[t[i-1]]
+		var lp float64
+		done := false
+		if i >= 2 {
+			_, k0 := m.uni[t[i-2]]
+			if k0 && k1 && kw {
+				s.Trigrams++
+			}
+			if c3 := m.tri[key(t[i-2], t[i-1], w)]; c3 > 0 {
+				if c2 := m.bi[key(t[i-2], t[i-1])]; c2 > 0 {
+					lp = math.Log10(float64(c3) / float64(c2))
+					done = true
+				}
+			} else if k0 && k1 && kw {
+				s.UnseenTrigrams++
+			}
+		}
+		if k1 && kw {
+			s.Bigrams++
+		}
+		b := m.bi[key(t[i-1], w)]
+		if b == 0 && k1 && kw {
+			s.UnseenBigrams++
+		}
+		if !done {
+			switch {
+			case b > 0 && c1 > 0:
+				lp = math.Log10(Backoff * float64(b) / float64(c1))
+			case kw:
+				lp = math.Log10(Backoff * Backoff * float64(cw) / float64(m.Total))
+			default:
+				lp = oovLog
+			}
+		}
+		s.LogProb += lp
+	}
+	return s
+}
+
+// Encode writes the model in its compact gzip form: the vocabulary with
+// counts, then bigram and trigram keys sorted and delta-coded, each with
+// its count.
+func (m *Model) Encode(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { n := binary.PutUvarint(buf[:], x); bw.Write(buf[:n]) }
+	bw.WriteString(magic)
+	uv(m.Total)
+	words := make([]string, 0, len(m.uni))
+	for w := range m.uni {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	uv(uint64(len(words)))
+	for _, w := range words {
+		uv(uint64(len(w)))
+		bw.WriteString(w)
+		uv(uint64(m.uni[w]))
+	}
+	for _, tab := range []map[uint32]uint32{m.bi, m.tri} {
+		keys := make([]uint32, 0, len(tab))
+		for k := range tab {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		uv(uint64(len(keys)))
+		var prev uint32
+		for _, k := range keys {
+			uv(uint64(k - prev))
+			uv(uint64(tab[k]))
+			prev = k
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// maxEntries bounds table sizes read by Decode, so a corrupt file cannot
+// ask for unbounded memory.
+const maxEntries = 1 << 24
+
+// Decode reads a model written by Encode.
+func Decode(b []byte) (*Model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("ngram: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, errors.New("ngram: not a spinscan n-gram model")
+	}
+	var rerr error
+	uv := func() uint64 {
+		if rerr != nil {
+			return 0
+		}
+		x, err := binary.ReadUvarint(br)
+		if err != nil {
+			rerr = err
+		}
+		return x
+	}
+	m := &Model{Total: uv()}
+	nw := uv()
+	if nw > maxEntries {
+		return nil, errors.New("ngram: vocabulary too large")
+	}
+	m.uni = make(map[string]uint32, nw)
+	for range nw {
+		l := uv()
+		if rerr != nil || l > 1<<10 {
+			return nil, fmt.Errorf("ngram: bad vocabulary entry: %v", rerr)
+		}
+		w := make([]byte, l)
+		if _, err := io.ReadFull(br, w); err != nil {
+			return nil, fmt.Errorf("ngram: %w", err)
+		}
+		m.uni[string(w)] = uint32(uv())
+	}
+	for _, tab := range []*map[uint32]uint32{&m.bi, &m.tri} {
+		n := uv()
+		if n > maxEntries {
+			return nil, errors.New("ngram: table too large")
+		}
+		*tab = make(map[uint32]uint32, n)
+		var k uint32
+		for range n {
+			k += uint32(uv())
+			(*tab)[k] = uint32(uv())
+		}
+	}
+	if rerr != nil {
+		return nil, fmt.Errorf("ngram: %w", rerr)
+	}
+	return m, nil
+}

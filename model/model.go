@@ -1,0 +1,417 @@
+package model
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Version is the model file format version written by [Model.Save] and the
+// only one [Load] accepts.
+const Version = 1
+
+// Model is a trained softmax regression, serialised as JSON.
+//
+// For a feature vector x the model standardises every column,
+// z_j = (x_j − Mean_j) / Scale_j (a Scale of 0 counts as 1; a non-finite z_j
+// counts as 0), computes one logit per class, l_c = (Weights_c · z + Bias_c) /
+// Temperature, and returns softmax(l).
+type Model struct {
+	// Version is the file format version, 1.
+	Version int `json:"version"`
+	// Classes names the classes, e.g. original, reprint, spun, translated.
+	Classes []string `json:"classes"`
+	// Columns names the feature columns, in the order Predict expects them.
+	Columns []string `json:"columns"`
+	// Mean holds the per-column training mean used for standardisation.
+	Mean []float64 `json:"mean"`
+	// Scale holds the per-column training standard deviation (population,
+	// ddof 0) used for standardisation; 0 means 1.
+	Scale []float64 `json:"scale"`
+	// Weights holds the coefficients on standardised columns, [class][column].
+	Weights [][]float64 `json:"weights"`
+	// Bias holds the per-class intercepts.
+	Bias []float64 `json:"bias"`
+	// Temperature divides the logits before the softmax; 1 (or 0 in a file,
+	// meaning absent) leaves them unchanged. It is fitted on out-of-fold
+	// predictions by [FitTemperature].
+	Temperature float64 `json:"temperature,omitempty"`
+	// Provenance records how the model was made.
+	Provenance Provenance `json:"provenance"`
+}
+
+// Provenance records how a model was trained. [Train] fills the fields it
+// knows (Samples, ClassCounts, Lambda, ClassWeights, Iterations, Converged);
+// the caller fills Command, DataSHA256 and Date, and [Fit] fills CV.
+type Provenance struct {
+	// Command is the command line that produced the model.
+	Command string `json:"command,omitempty"`
+	// DataSHA256 is the hex SHA-256 of the training data file.
+	DataSHA256 string `json:"data_sha256,omitempty"`
+	// Date is when the model was trained (RFC 3339).
+	Date string `json:"date,omitempty"`
+	// Note is free text, e.g. what the training data was.
+	Note string `json:"note,omitempty"`
+	// Samples is the number of training samples.
+	Samples int `json:"samples"`
+	// ClassCounts is the number of training samples per class.
+	ClassCounts map[string]int `json:"class_counts,omitempty"`
+	// Lambda is the L2 penalty strength.
+	Lambda float64 `json:"lambda"`
+	// ClassWeights holds the per-class sample weights used.
+	ClassWeights []float64 `json:"class_weights,omitempty"`
+	// Iterations is the number of L-BFGS iterations run.
+	Iterations int `json:"iterations"`
+	// Converged reports whether L-BFGS met its gradient threshold.
+	Converged bool `json:"converged"`
+	// CV summarises group-aware cross-validation, if it was run.
+	CV *CVSummary `json:"cv,omitempty"`
+}
+
+// CVSummary is the cross-validation record kept in a model's provenance.
+type CVSummary struct {
+	// K is the number of folds.
+	K int `json:"k"`
+	// Accuracy, MacroF1, LogLoss and ECE are measured on pooled out-of-fold
+	// predictions before temperature scaling.
+	Accuracy float64 `json:"accuracy"`
+	MacroF1  float64 `json:"macro_f1"`
+	LogLoss  float64 `json:"log_loss"`
+	ECE      float64 `json:"ece"`
+	// Temperature is the temperature fitted on the out-of-fold predictions.
+	Temperature float64 `json:"temperature"`
+	// CalibratedECE and CalibratedLogLoss are the out-of-fold ECE and
+	// log-loss after temperature scaling (optimistic: the temperature was
+	// fitted on the same predictions).
+	CalibratedECE     float64 `json:"calibrated_ece"`
+	CalibratedLogLoss float64 `json:"calibrated_log_loss"`
+}
+
+// Contribution is one column's share of a class logit.
+type Contribution struct {
+	// Column is the feature column name.
+	Column string `json:"column"`
+	// Value is Weight times the standardised feature value.
+	Value float64 `json:"value"`
+	// Weight is the class coefficient for the column.
+	Weight float64 `json:"weight"`
+}
+
+// Predict writes the class probabilities for the raw feature vector x into
+// dst and returns it. If dst has too little capacity a new slice is
+// allocated; the result has len(m.Classes) entries summing to 1. Non-finite
+// features (NaN, ±Inf) count as the training mean. Predict panics if len(x)
+// differs from len(m.Columns), which is a programmer error.
+func (m *Model) Predict(dst []float64, x []float64) []float64 {
+	if len(x) != len(m.Columns) {
+		panic(fmt.Sprintf("model: Predict got %d features, want %d columns", len(x), len(m.Columns)))
+	}
+	k := len(m.Classes)
+	if cap(dst) < k {
+		dst = make([]float64, k)
+	}
+	dst = dst[:k]
+	t := m.temperature()
+	for c := range k {
+		l := m.Bias[c]
+		w := m.Weights[c]
+		for j, v := range x {
+			l += w[j] * m.z(j, v)
+		}
+		dst[c] = l / t
+	}
+	softmaxInPlace(dst)
+	return dst
+}
+
+// Contributions returns w_j·z_j for every column j of the given class, sorted
+// by decreasing absolute value (ties keep column order). The values are the
+// terms of the class logit before the bias and the temperature. Contributions
+// panics if class is out of range or len(x) differs from len(m.Columns).
+func (m *Model) Contributions(x []float64, class int) []Contribution {
+	if len(x) != len(m.Columns) {
+		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
+	}
+	w := m.Weights[class]
+	out := make([]Contribution, len(x))
+	for j, v := range x {
+		out[j] = Contribution{Column: m.Columns[j], Value: w[j] * m.z(j, v), Weight: w[j]}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Value) > math.Abs(out[b].Value) })
+	return out
+}
+
+// z standardises feature j.
+func (m *Model) z(j int, v float64) float64 {
+	s := m.Scale[j]
+	if s == 0 {
+		s = 1
+	}
+	z := (v - m.Mean[j]) / s
+	if math.IsNaN(z) || math.IsInf(z, 0) {
+		return 0
+	}
+	return z
+}
+
+func (m *Model) temperature() float64 {
+	if m.Temperature == 0 {
+		return 1
+	}
+	return m.Temperature
+}
+
+// softmaxInPlace replaces the logits in l by their softmax. It never yields
+// NaN: NaN logits count as −Inf, logits of +Inf share all the mass, and if
+// every logit is −Inf the result is uniform.
+func softmaxInPlace(l []float64) {
+	mx := math.Inf(-1)
+	var posInf int
+	for i, v := range l {
+		if math.IsNaN(v) {
+			l[i] = math.Inf(-1)
+			continue
+		}
+		if math.IsInf(v, 1) {
+			posInf++
+		}
+		if v > mx {
+			mx = v
+		}
+	}
+	if posInf > 0 || math.IsInf(mx, -1) {
+		for i, v := range l {
+			switch {
+			case posInf == 0:
+				l[i] = 1 / float64(len(l))
+			case math.IsInf(v, 1):
+				l[i] = 1 / float64(posInf)
+			default:
+				l[i] = 0
+			}
+		}
+		return
+	}
+	var sum float64
+	for i, v := range l {
+		e := math.Exp(v - mx)
+		l[i] = e
+		sum += e
+	}
+	for i := range l {
+		l[i] /= sum
+	}
+}
+
+// Save writes the model as indented JSON. The output is stable: the same
+// model always yields the same bytes, and [Load] reads back bit-identical
+// numbers.
+func (m *Model) Save(w io.Writer) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return fmt.Errorf("model: encode: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("model: write: %w", err)
+	}
+	return nil
+}
+
+// Load reads and validates a model written by [Model.Save]. It rejects
+// malformed or trailing JSON, unknown fields, another format version, empty
+// or duplicated class and column names, arrays whose lengths disagree with
+// the class and column lists, non-finite numbers, negative scales and a
+// non-positive temperature.
+func Load(r io.Reader) (*Model, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var m Model
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("model: decode: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("model: decode: trailing data after the model object")
+	}
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// validate checks the model's shapes and numbers.
+func (m *Model) validate() error {
+	if m.Version != Version {
+		return fmt.Errorf("model: version %d, want %d", m.Version, Version)
+	}
+	if len(m.Classes) < 2 {
+		return fmt.Errorf("model: %d classes, want at least 2", len(m.Classes))
+	}
+	if len(m.Columns) == 0 {
+		return errors.New("model: no columns")
+	}
+	if err := uniqueNames("class", m.Classes); err != nil {
+		return err
+	}
+	if err := uniqueNames("column", m.Columns); err != nil {
+		return err
+	}
+	k, p := len(m.Classes), len(m.Columns)
+	if err := finiteVec("mean", m.Mean, p, "columns"); err != nil {
+		return err
+	}
+	if err := finiteVec("scale", m.Scale, p, "columns"); err != nil {
+		return err
+	}
+	for j, s := range m.Scale {
+		if s < 0 {
+			return fmt.Errorf("model: scale[%d] is %v, want ≥ 0", j, s)
+		}
+	}
+	if len(m.Weights) != k {
+		return fmt.Errorf("model: weights has %d rows, want %d classes", len(m.Weights), k)
+	}
+	for c, row := range m.Weights {
+		if err := finiteVec(fmt.Sprintf("weights[%d]", c), row, p, "columns"); err != nil {
+			return err
+		}
+	}
+	if err := finiteVec("bias", m.Bias, k, "classes"); err != nil {
+		return err
+	}
+	if t := m.Temperature; t != 0 && !(t > 0 && !math.IsInf(t, 0)) {
+		return fmt.Errorf("model: temperature is %v, want a finite number > 0", t)
+	}
+	return nil
+}
+
+func uniqueNames(kind string, names []string) error {
+	seen := make(map[string]int, len(names))
+	for i, n := range names {
+		if strings.TrimSpace(n) == "" {
+			return fmt.Errorf("model: %s %d has an empty name", kind, i)
+		}
+		if j, ok := seen[n]; ok {
+			return fmt.Errorf("model: %s %q appears twice (%d and %d)", kind, n, j, i)
+		}
+		seen[n] = i
+	}
+	return nil
+}
+
+func finiteVec(name string, v []float64, want int, of string) error {
+	if len(v) != want {
+		return fmt.Errorf("model: %s has %d values, want %d %s", name, len(v), want, of)
+	}
+	for i, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("model: %s[%d] is %v, want a finite number", name, i, x)
+		}
+	}
+	return nil
+}
+
+// ColumnError describes how a model's columns differ from the columns a
+// caller computes. It is returned by [Model.CheckColumns].
+type ColumnError struct {
+	// Missing lists wanted columns the model lacks.
+	Missing []string
+	// Unknown lists model columns the caller does not compute.
+	Unknown []string
+	// Moved lists columns both sides have but at different positions, as
+	// "name (model i, want j)".
+	Moved []string
+	// Duplicated lists columns the caller names more than once.
+	Duplicated []string
+}
+
+// Error names every difference, e.g. "model lacks column faq.pairs; model
+// has unknown column x.y".
+func (e *ColumnError) Error() string {
+	var parts []string
+	if len(e.Missing) > 0 {
+		parts = append(parts, plural("model lacks column", e.Missing))
+	}
+	if len(e.Unknown) > 0 {
+		parts = append(parts, plural("model has unknown column", e.Unknown))
+	}
+	if len(e.Moved) > 0 {
+		parts = append(parts, "model columns are in another order: "+strings.Join(e.Moved, ", "))
+	}
+	if len(e.Duplicated) > 0 {
+		parts = append(parts, "wanted columns listed twice: "+strings.Join(e.Duplicated, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func plural(prefix string, names []string) string {
+	if len(names) > 1 {
+		prefix += "s"
+	}
+	return prefix + " " + strings.Join(names, ", ")
+}
+
+// CheckColumns returns nil if the model's columns are exactly want, in
+// order, and otherwise a *[ColumnError] naming the missing, unknown and
+// reordered columns.
+func (m *Model) CheckColumns(want []string) error {
+	have := make(map[string]int, len(m.Columns))
+	for i, c := range m.Columns {
+		have[c] = i
+	}
+	wanted := make(map[string]int, len(want))
+	var e ColumnError
+	for i, c := range want {
+		if _, dup := wanted[c]; dup {
+			e.Duplicated = append(e.Duplicated, c)
+			continue
+		}
+		wanted[c] = i
+	}
+	for _, c := range want {
+		if _, ok := have[c]; !ok {
+			e.Missing = append(e.Missing, c)
+		}
+	}
+	for _, c := range m.Columns {
+		if _, ok := wanted[c]; !ok {
+			e.Unknown = append(e.Unknown, c)
+		}
+	}
+	if len(e.Missing) == 0 && len(e.Unknown) == 0 && len(e.Duplicated) == 0 {
+		for i, c := range m.Columns {
+			if want[i] != c {
+				e.Moved = append(e.Moved, fmt.Sprintf("%s (model %d, want %d)", c, i, wanted[c]))
+			}
+		}
+	}
+	if len(e.Missing)+len(e.Unknown)+len(e.Moved)+len(e.Duplicated) == 0 {
+		return nil
+	}
+	return &e
+}
+
+//go:embed default.json
+var defaultJSON []byte
+
+// Default returns a fresh copy of the model embedded in the binary
+// (default.json). It fails only if that file is broken, with a message
+// saying so.
+func Default() (*Model, error) {
+	m, err := Load(bytes.NewReader(defaultJSON))
+	if err != nil {
+		return nil, fmt.Errorf("model: embedded default.json is unusable (regenerate it with spinscan train): %w", err)
+	}
+	return m, nil
+}

@@ -1,0 +1,370 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// DefaultLambda is the L2 penalty strength used when Options.Lambda is 0.
+const DefaultLambda = 1e-2
+
+// DefaultMaxIter is the L-BFGS iteration limit used when Options.MaxIter is 0.
+const DefaultMaxIter = 1000
+
+// gradTol is the infinity-norm gradient threshold at which L-BFGS stops. The
+// loss is a mean, so the threshold does not depend on the number of samples.
+const gradTol = 1e-6
+
+// Options configures [Train]. The zero value is ready to use.
+type Options struct {
+	// Lambda is the L2 penalty on the weights of standardised columns
+	// (biases are never penalised); 0 means DefaultLambda. It must not be
+	// negative.
+	Lambda float64
+	// ClassWeights holds one sample weight per class. Nil means balanced:
+	// n/(k·n_c), where k counts the classes present in y and n_c the samples
+	// of class c (an absent class gets weight 0), as scikit-learn's
+	// class_weight="balanced".
+	ClassWeights []float64
+	// MaxIter limits L-BFGS iterations; 0 means DefaultMaxIter.
+	MaxIter int
+	// Logger receives progress and convergence warnings; nil discards.
+	Logger *slog.Logger
+}
+
+func (o Options) lambda() float64 {
+	if o.Lambda == 0 {
+		return DefaultLambda
+	}
+	return o.Lambda
+}
+
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}
+
+// Train fits a softmax regression to the rows of X (one per sample, one value
+// per column) and the class indices y (into classes). Columns are
+// standardised with their training mean and population standard deviation,
+// ignoring non-finite values, which then count as 0 after standardising, as
+// in [Model.Predict]. The loss is described in the package documentation and
+// is minimised with L-BFGS from zero.
+//
+// Train returns an error for empty or ragged input, out-of-range labels,
+// fewer than two classes, duplicated names, a negative Lambda or bad class
+// weights. If L-BFGS stops before its gradient threshold (iteration limit, or
+// a line search that can make no more progress) the best point found is
+// returned, a warning is logged and Provenance.Converged is false.
+func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
+	p, err := newProblem(X, y, classes, columns, opt)
+	if err != nil {
+		return nil, err
+	}
+	return p.fit(opt)
+}
+
+// problem is one training problem: standardised design matrix, one-hot
+// targets and per-sample weights.
+type problem struct {
+	classes, columns []string
+	n, p, k          int
+	z                *mat.Dense // n×p standardised features
+	y                []int
+	sw               []float64 // per-sample weight / S
+	lambda           float64
+	mean, scale      []float64
+	classW           []float64
+	counts           []int
+}
+
+func newProblem(X [][]float64, y []int, classes, columns []string, opt Options) (*problem, error) {
+	n, k, p := len(X), len(classes), len(columns)
+	switch {
+	case n == 0:
+		return nil, errors.New("model: train: no samples")
+	case len(y) != n:
+		return nil, fmt.Errorf("model: train: %d labels for %d samples", len(y), n)
+	case k < 2:
+		return nil, fmt.Errorf("model: train: %d classes, want at least 2", k)
+	case p == 0:
+		return nil, errors.New("model: train: no columns")
+	case opt.Lambda < 0 || math.IsNaN(opt.Lambda) || math.IsInf(opt.Lambda, 0):
+		return nil, fmt.Errorf("model: train: lambda %v, want a finite number ≥ 0", opt.Lambda)
+	}
+	if err := uniqueNames("class", classes); err != nil {
+		return nil, fmt.Errorf("model: train: %w", err)
+	}
+	if err := uniqueNames("column", columns); err != nil {
+		return nil, fmt.Errorf("model: train: %w", err)
+	}
+	counts := make([]int, k)
+	for i, row := range X {
+		if len(row) != p {
+			return nil, fmt.Errorf("model: train: sample %d has %d values, want %d columns", i, len(row), p)
+		}
+		if y[i] < 0 || y[i] >= k {
+			return nil, fmt.Errorf("model: train: sample %d has label %d, want 0..%d", i, y[i], k-1)
+		}
+		counts[y[i]]++
+	}
+	cw, err := classWeights(opt.ClassWeights, counts)
+	if err != nil {
+		return nil, err
+	}
+	mean, scale := standardisation(X, p)
+	z := mat.NewDense(n, p, nil)
+	for i, row := range X {
+		for j, v := range row {
+			s := scale[j]
+			if s == 0 {
+				s = 1
+			}
+			zv := (v - mean[j]) / s
+			if math.IsNaN(zv) || math.IsInf(zv, 0) {
+				zv = 0
+			}
+			z.Set(i, j, zv)
+		}
+	}
+	sw := make([]float64, n)
+	var total float64
+	for i, c := range y {
+		sw[i] = cw[c]
+		total += cw[c]
+	}
+	if !(total > 0) {
+		return nil, errors.New("model: train: every sample has class weight 0")
+	}
+	for i := range sw {
+		sw[i] /= total
+	}
+	return &problem{
+		classes: classes, columns: columns, n: n, p: p, k: k,
+		z: z, y: y, sw: sw, lambda: opt.lambda(),
+		mean: mean, scale: scale, classW: cw, counts: counts,
+	}, nil
+}
+
+// classWeights resolves Options.ClassWeights against the class counts.
+func classWeights(given []float64, counts []int) ([]float64, error) {
+	k := len(counts)
+	if given != nil {
+		if len(given) != k {
+			return nil, fmt.Errorf("model: train: %d class weights for %d classes", len(given), k)
+		}
+		for c, w := range given {
+			if !(w >= 0) || math.IsInf(w, 0) {
+				return nil, fmt.Errorf("model: train: class weight %d is %v, want a finite number ≥ 0", c, w)
+			}
+		}
+		return append([]float64(nil), given...), nil
+	}
+	var n, present int
+	for _, c := range counts {
+		n += c
+		if c > 0 {
+			present++
+		}
+	}
+	w := make([]float64, k)
+	for c, nc := range counts {
+		if nc > 0 {
+			w[c] = float64(n) / (float64(present) * float64(nc))
+		}
+	}
+	return w, nil
+}
+
+// standardisation returns per-column mean and population standard deviation
+// over the finite values; a column with no finite value gets mean 0, scale 0.
+func standardisation(X [][]float64, p int) (mean, scale []float64) {
+	mean = make([]float64, p)
+	scale = make([]float64, p)
+	for j := range p {
+		var sum float64
+		var cnt int
+		for _, row := range X {
+			if v := row[j]; !math.IsNaN(v) && !math.IsInf(v, 0) {
+				sum += v
+				cnt++
+			}
+		}
+		if cnt == 0 {
+			continue
+		}
+		mu := sum / float64(cnt)
+		var ss float64
+		for _, row := range X {
+			if v := row[j]; !math.IsNaN(v) && !math.IsInf(v, 0) {
+				ss += (v - mu) * (v - mu)
+			}
+		}
+		mean[j] = mu
+		sd := math.Sqrt(ss / float64(cnt))
+		if sd < 1e-12*math.Max(1, math.Abs(mu)) || math.IsInf(sd, 0) {
+			sd = 0 // constant column: scale 1, as scikit-learn's StandardScaler
+		}
+		scale[j] = sd
+	}
+	return mean, scale
+}
+
+// lossGrad evaluates the loss at theta = [W (k×p, row-major), b (k)] and, if
+// grad is not nil, writes the gradient into it. logits is an n×k scratch
+// matrix.
+func (pr *problem) lossGrad(grad, theta []float64, logits *mat.Dense) float64 {
+	k, p := pr.k, pr.p
+	w := mat.NewDense(k, p, theta[:k*p])
+	b := theta[k*p:]
+	logits.Mul(pr.z, w.T())
+	var loss float64
+	for i := range pr.n {
+		row := logits.RawRowView(i)
+		for c := range row {
+			row[c] += b[c]
+		}
+		lse := logSumExp(row)
+		nll := lse - row[pr.y[i]]
+		for c, l := range row {
+			row[c] = math.Exp(l - lse)
+		}
+		loss += pr.sw[i] * nll
+		if grad != nil {
+			// row becomes the per-sample gradient of the logits: s_i (p − e_y).
+			row[pr.y[i]] -= 1
+			for c := range row {
+				row[c] *= pr.sw[i]
+			}
+		}
+	}
+	var reg float64
+	for _, v := range theta[:k*p] {
+		reg += v * v
+	}
+	loss += pr.lambda / 2 * reg
+	if grad == nil {
+		return loss
+	}
+	gw := mat.NewDense(k, p, grad[:k*p])
+	gw.Mul(logits.T(), pr.z)
+	for i, v := range theta[:k*p] {
+		grad[i] += pr.lambda * v
+	}
+	gb := grad[k*p:]
+	for c := range gb {
+		gb[c] = 0
+	}
+	for i := range pr.n {
+		for c, v := range logits.RawRowView(i) {
+			gb[c] += v
+		}
+	}
+	return loss
+}
+
+// logSumExp returns log Σ exp(l_c), computed stably.
+func logSumExp(l []float64) float64 {
+	mx := math.Inf(-1)
+	for _, v := range l {
+		if v > mx {
+			mx = v
+		}
+	}
+	if math.IsInf(mx, 0) {
+		return mx
+	}
+	var sum float64
+	for _, v := range l {
+		sum += math.Exp(v - mx)
+	}
+	return mx + math.Log(sum)
+}
+
+func (pr *problem) fit(opt Options) (*Model, error) {
+	log := opt.logger()
+	dim := pr.k*pr.p + pr.k
+	// L-BFGS asks for the loss and then the gradient at the same point;
+	// Func computes both and Grad reuses the gradient when the point matches.
+	logits := mat.NewDense(pr.n, pr.k, nil)
+	cacheX := make([]float64, dim)
+	cacheG := make([]float64, dim)
+	cached := false
+	prob := optimize.Problem{
+		Func: func(theta []float64) float64 {
+			f := pr.lossGrad(cacheG, theta, logits)
+			copy(cacheX, theta)
+			cached = true
+			return f
+		},
+		Grad: func(grad, theta []float64) {
+			if cached && slices.Equal(cacheX, theta) {
+				copy(grad, cacheG)
+				return
+			}
+			pr.lossGrad(grad, theta, logits)
+		},
+	}
+	maxIter := opt.MaxIter
+	if maxIter <= 0 {
+		maxIter = DefaultMaxIter
+	}
+	settings := &optimize.Settings{
+		GradientThreshold: gradTol,
+		MajorIterations:   maxIter,
+		Converger:         &optimize.FunctionConverge{Absolute: 1e-12, Relative: 1e-12, Iterations: 50},
+	}
+	res, err := optimize.Minimize(prob, make([]float64, dim), settings, &optimize.LBFGS{})
+	if res == nil {
+		return nil, fmt.Errorf("model: train: %w", err)
+	}
+	for _, v := range res.X {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("model: train: optimiser diverged (status %v)", res.Status)
+		}
+	}
+	converged := res.Status == optimize.GradientThreshold || res.Status == optimize.FunctionConvergence
+	if err != nil || !converged {
+		log.LogAttrs(context.Background(), slog.LevelWarn, "model: L-BFGS stopped early",
+			slog.String("status", res.Status.String()), slog.Any("err", err),
+			slog.Int("iterations", res.MajorIterations), slog.Float64("loss", res.F))
+	} else {
+		log.LogAttrs(context.Background(), slog.LevelDebug, "model: trained",
+			slog.String("status", res.Status.String()),
+			slog.Int("iterations", res.MajorIterations), slog.Float64("loss", res.F))
+	}
+	m := &Model{
+		Version: Version,
+		Classes: append([]string(nil), pr.classes...),
+		Columns: append([]string(nil), pr.columns...),
+		Mean:    pr.mean,
+		Scale:   pr.scale,
+		Weights: make([][]float64, pr.k),
+		Bias:    append([]float64(nil), res.X[pr.k*pr.p:]...),
+	}
+	for c := range pr.k {
+		m.Weights[c] = append([]float64(nil), res.X[c*pr.p:(c+1)*pr.p]...)
+	}
+	counts := make(map[string]int, pr.k)
+	for c, n := range pr.counts {
+		counts[pr.classes[c]] = n
+	}
+	m.Provenance = Provenance{
+		Samples:      pr.n,
+		ClassCounts:  counts,
+		Lambda:       pr.lambda,
+		ClassWeights: pr.classW,
+		Iterations:   res.MajorIterations,
+		Converged:    err == nil && converged,
+	}
+	return m, nil
+}

@@ -1,0 +1,164 @@
+package model
+
+import (
+	"bytes"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestTrainSeparable: well-separated blobs are classified perfectly, and a
+// weak penalty makes the model confident.
+func TestTrainSeparable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	centres := [][]float64{{0, 0}, {10, 0}, {0, 10}, {10, 10}}
+	X, y := blobs(rng, 50, centres, 1)
+	classes := []string{"original", "reprint", "spun", "translated"}
+	m, err := Train(X, y, classes, []string{"a", "b"}, Options{Lambda: 1e-4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Provenance.Converged {
+		t.Errorf("did not converge: %+v", m.Provenance)
+	}
+	Xt, yt := blobs(rng, 50, centres, 1)
+	probs := make([][]float64, len(Xt))
+	for i, x := range Xt {
+		probs[i] = m.Predict(nil, x)
+	}
+	met := Evaluate(yt, probs, classes)
+	if met.Accuracy != 1 {
+		t.Errorf("held-out accuracy %v, want 1", met.Accuracy)
+	}
+	if p := m.Predict(nil, []float64{10, 10}); p[3] < 0.95 {
+		t.Errorf("P(translated | centre of its blob) = %v", p[3])
+	}
+}
+
+// TestTrainKnownAnswer: for two classes drawn from Gaussians with equal
+// variance σ² and means μ0, μ1, the true log-odds are linear with slope
+// (μ1−μ0)/σ²; a nearly unpenalised fit on many samples recovers it.
+func TestTrainKnownAnswer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const sd = 1.5
+	X, y := blobs(rng, 10000, [][]float64{{0, 3}, {1, 3}}, sd)
+	for i := range X {
+		X[i][1] = rng.NormFloat64() // pure noise column: true slope 0
+	}
+	m, err := Train(X, y, []string{"original", "spun"}, []string{"signal", "noise"}, Options{Lambda: 1e-8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Raw-unit slope of the log-odds is (w1−w0)/scale.
+	slope := (m.Weights[1][0] - m.Weights[0][0]) / m.Scale[0]
+	want := 1 / (sd * sd)
+	if math.Abs(slope-want) > 0.05*want {
+		t.Errorf("log-odds slope %.4f, want %.4f ± 5%%", slope, want)
+	}
+	noise := (m.Weights[1][1] - m.Weights[0][1]) / m.Scale[1]
+	if math.Abs(noise) > 0.06 {
+		t.Errorf("noise slope %.4f, want ≈ 0", noise)
+	}
+	// Log-odds are 0 half way between the means.
+	p := m.Predict(nil, []float64{0.5, 0})
+	if math.Abs(p[1]-0.5) > 0.03 {
+		t.Errorf("P(spun | midpoint) = %.3f, want 0.5", p[1])
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	X := [][]float64{{1, 2}, {3, 4}}
+	y := []int{0, 1}
+	cl := []string{"a", "b"}
+	co := []string{"x", "y"}
+	for _, tc := range []struct {
+		name      string
+		X         [][]float64
+		y         []int
+		cl, co    []string
+		opt       Options
+		wantError string
+	}{
+		{"no samples", nil, nil, cl, co, Options{}, "no samples"},
+		{"labels", X, []int{0}, cl, co, Options{}, "1 labels for 2 samples"},
+		{"one class", X, y, []string{"a"}, co, Options{}, "1 classes"},
+		{"no columns", [][]float64{{}, {}}, y, cl, nil, Options{}, "no columns"},
+		{"ragged", [][]float64{{1, 2}, {3}}, y, cl, co, Options{}, "sample 1 has 1 values, want 2 columns"},
+		{"label range", X, []int{0, 2}, cl, co, Options{}, "sample 1 has label 2, want 0..1"},
+		{"lambda", X, y, cl, co, Options{Lambda: -1}, "lambda -1"},
+		{"weights length", X, y, cl, co, Options{ClassWeights: []float64{1}}, "1 class weights for 2 classes"},
+		{"weights NaN", X, y, cl, co, Options{ClassWeights: []float64{1, math.NaN()}}, "class weight 1 is NaN"},
+		{"weights zero", X, y, cl, co, Options{ClassWeights: []float64{0, 0}}, "class weight 0"},
+		{"duplicate column", X, y, cl, []string{"x", "x"}, Options{}, `column "x" appears twice`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Train(tc.X, tc.y, tc.cl, tc.co, tc.opt)
+			if err == nil || !strings.Contains(err.Error(), tc.wantError) {
+				t.Errorf("Train error = %v, want %q", err, tc.wantError)
+			}
+		})
+	}
+}
+
+// TestTrainDegenerate: constant, all-NaN and single-class inputs still give a
+// valid model, never a panic.
+func TestTrainDegenerate(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name string
+		X    [][]float64
+		y    []int
+	}{
+		{"constant", [][]float64{{1, 1}, {1, 1}, {1, 1}}, []int{0, 1, 0}},
+		{"all NaN column", [][]float64{{nan, 1}, {nan, 2}, {nan, 3}}, []int{0, 1, 1}},
+		{"Inf", [][]float64{{math.Inf(1), 1}, {0, 2}, {math.Inf(-1), 3}}, []int{0, 1, 1}},
+		{"single class", [][]float64{{0, 1}, {1, 2}}, []int{1, 1}},
+		{"huge", [][]float64{{1e300, -1e300}, {-1e300, 1e300}}, []int{0, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			m, err := Train(tc.X, tc.y, []string{"a", "b", "c"}, []string{"x", "y"},
+				Options{MaxIter: 50, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Save(&bytes.Buffer{}); err != nil {
+				t.Fatalf("trained model does not save: %v", err)
+			}
+			for _, x := range tc.X {
+				p := m.Predict(nil, x)
+				if math.IsNaN(p[0]) {
+					t.Errorf("Predict(%v) = %v", x, p)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTrain fits 5000 samples × 40 columns × 4 classes.
+func BenchmarkTrain(b *testing.B) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const p = 40
+	centres := make([][]float64, 4)
+	for c := range centres {
+		centres[c] = make([]float64, p)
+		for j := range centres[c] {
+			centres[c][j] = rng.NormFloat64() * 0.3
+		}
+	}
+	X, y := blobs(rng, 1250, centres, 1)
+	classes := []string{"original", "reprint", "spun", "translated"}
+	columns := names("c.", p)
+	var iters int
+	for b.Loop() {
+		m, err := Train(X, y, classes, columns, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		iters = m.Provenance.Iterations
+	}
+	b.ReportMetric(float64(iters), "iterations")
+	b.ReportMetric(float64(len(X))*float64(b.N)/b.Elapsed().Seconds(), "samples/s")
+}
