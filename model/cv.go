@@ -86,7 +86,8 @@ type CVResult struct {
 	K int `json:"k"`
 	// Fold holds the fold index of every sample.
 	Fold []int `json:"-"`
-	// Probs holds the out-of-fold probabilities of every sample.
+	// Probs holds the out-of-fold probabilities of every sample (nil for
+	// train-only samples).
 	Probs [][]float64 `json:"-"`
 	// Folds holds per-fold scores, in fold order.
 	Folds []FoldResult `json:"folds"`
@@ -126,7 +127,22 @@ func CrossValidate(X [][]float64, y []int, groups []string, k int, classes, colu
 	if err != nil {
 		return nil, fmt.Errorf("model: cv: %w", err)
 	}
-	return crossValidate(X, y, groups, fold, k, classes, columns, opt)
+	return crossValidate(X, y, groups, nil, fold, k, classes, columns, opt)
+}
+
+// CrossValidateAugmented is [CrossValidate] with train-only samples (for
+// example synthetic augmentation): a sample with trainOnly[i] set joins the
+// training side of every fold but its own group's, and is never scored, so
+// the metrics measure real samples only.
+func CrossValidateAugmented(X [][]float64, y []int, groups []string, trainOnly []bool, k int, classes, columns []string, opt Options) (*CVResult, error) {
+	if len(groups) != len(X) || len(y) != len(X) || len(trainOnly) != len(X) {
+		return nil, fmt.Errorf("model: cv: %d samples, %d labels, %d groups, %d train-only marks", len(X), len(y), len(groups), len(trainOnly))
+	}
+	fold, err := Folds(groups, k)
+	if err != nil {
+		return nil, fmt.Errorf("model: cv: %w", err)
+	}
+	return crossValidate(X, y, groups, trainOnly, fold, k, classes, columns, opt)
 }
 
 // CrossValidateFolds is [CrossValidate] with a given fold index (0..k-1) per
@@ -145,16 +161,22 @@ func CrossValidateFolds(X [][]float64, y []int, fold []int, classes, columns []s
 	if k < 2 {
 		return nil, errors.New("model: cv: fewer than 2 folds")
 	}
-	return crossValidate(X, y, nil, fold, k, classes, columns, opt)
+	return crossValidate(X, y, nil, nil, fold, k, classes, columns, opt)
 }
 
-func crossValidate(X [][]float64, y []int, groups []string, fold []int, k int, classes, columns []string, opt Options) (*CVResult, error) {
+func crossValidate(X [][]float64, y []int, groups []string, trainOnly []bool, fold []int, k int, classes, columns []string, opt Options) (*CVResult, error) {
 	res := &CVResult{K: k, Fold: fold, Probs: make([][]float64, len(X))}
 	for f := range k {
 		var trX, teX [][]float64
 		var trY, teY, teIdx []int
 		seen := map[string]bool{}
 		for i, fi := range fold {
+			if trainOnly != nil && trainOnly[i] {
+				if fi != f {
+					trX, trY = append(trX, X[i]), append(trY, y[i])
+				}
+				continue
+			}
 			if fi == f {
 				teX, teY, teIdx = append(teX, X[i]), append(teY, y[i]), append(teIdx, i)
 				if groups != nil {
@@ -184,13 +206,22 @@ func crossValidate(X [][]float64, y []int, groups []string, fold []int, k int, c
 			Metrics: Evaluate(teY, probs, classes),
 		})
 	}
-	res.Overall = Evaluate(y, res.Probs, classes)
-	t, err := FitTemperature(y, res.Probs)
+	evY, evP := y, res.Probs
+	if trainOnly != nil {
+		evY, evP = nil, nil
+		for i := range y {
+			if !trainOnly[i] {
+				evY, evP = append(evY, y[i]), append(evP, res.Probs[i])
+			}
+		}
+	}
+	res.Overall = Evaluate(evY, evP, classes)
+	t, err := FitTemperature(evY, evP)
 	if err != nil {
 		return nil, fmt.Errorf("model: cv: %w", err)
 	}
 	res.Temperature = t
-	res.Calibrated = Evaluate(y, ScaleTemperature(res.Probs, t), classes)
+	res.Calibrated = Evaluate(evY, ScaleTemperature(evP, t), classes)
 	return res, nil
 }
 

@@ -111,7 +111,9 @@ func TestBrowser(t *testing.T) {
 			if charts != len(wantCharts) || charts == 0 {
 				t.Errorf("rendered DOM has %d chart elements, the report %d", charts, len(wantCharts))
 			}
-			if strings.Contains(title, "pwned") {
+			// The hostile title sets document.title to "pwned" if any of its
+			// markup ran; escaped, it shows as literal text.
+			if title == "pwned" {
 				t.Errorf("a hostile script ran: document title %q", title)
 			}
 			if bytes.Contains(dom, []byte("pwned")) && !bytes.Contains(dom, []byte("document.title=")) {

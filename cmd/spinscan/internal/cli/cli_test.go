@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spinscan/spinscan/features/crawl"
 )
 
 // root is the repository root, relative to this package.
@@ -259,5 +262,28 @@ func TestTrainThenScoreWithModel(t *testing.T) {
 	}
 	if m["n"].(float64) != 80 {
 		t.Errorf("eval n = %v, want 80", m["n"])
+	}
+}
+
+// writeWARC writes a two-record Common Crawl style WARC (gzip member per
+// record) holding testdata/formats/article.html and a seed page as text.
+func writeWARC(t *testing.T, path string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := crawl.NewWARCWriter(&buf)
+	for _, p := range []struct{ url, file, ctype string }{
+		{"https://example.org/article", "testdata/formats/article.html", "text/html; charset=utf-8"},
+		{"https://example.org/seed", "testdata/seeds/004_6512205255edc4fc.txt", "text/plain; charset=utf-8"},
+	} {
+		body, err := os.ReadFile(root + p.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(p.url, time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), p.ctype, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/spinscan/spinscan/cmd/spinscan/internal/scan"
+	"github.com/spinscan/spinscan/cmd/internal/scan"
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/crawl"
 	"github.com/spinscan/spinscan/features/suite"
@@ -20,6 +20,8 @@ import (
 // labeled is the outcome of scoring labeled samples as one crawl.
 type labeled struct {
 	samples []crawl.Sample
+	// file holds the index, in the files given, of each sample's file.
+	file    []int
 	rows    []features.Row
 	columns []string
 	// hash is the SHA-256 of every sample's id, label and body, in order:
@@ -31,13 +33,17 @@ type labeled struct {
 // one crawl (with m, or features only when m is nil).
 func scoreSamples(e *env, files []string, m *model.Model, single bool, workers int) (*labeled, error) {
 	var all []crawl.Sample
+	var file []int
 	h := sha256.New()
-	for _, f := range files {
+	for i, f := range files {
 		s, err := crawl.ReadSamples(f, crawl.Options{})
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, s...)
+		for range s {
+			file = append(file, i)
+		}
 	}
 	if len(all) == 0 {
 		return nil, fmt.Errorf("no samples in %v", files)
@@ -52,7 +58,7 @@ func scoreSamples(e *env, files []string, m *model.Model, single bool, workers i
 		h.Write(s.Record.Body)
 	}
 	st := suite.Default()
-	out := &labeled{samples: all, columns: st.Columns(), hash: hex.EncodeToString(h.Sum(nil))}
+	out := &labeled{samples: all, file: file, columns: st.Columns(), hash: hex.EncodeToString(h.Sum(nil))}
 	opt := scan.Options{Suite: st, Model: m, Single: single, Workers: workers, Logger: e.log}
 	if bar := e.progress(); bar != nil {
 		opt.Progress = bar
@@ -113,6 +119,17 @@ func featuresCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			groups := make([]string, len(l.samples))
+			for i, s := range l.samples {
+				groups[i] = s.Group
+				if groups[i] == "" {
+					groups[i] = s.Record.ID
+				}
+			}
+			fold, err := model.Folds(groups, folds)
+			if err != nil {
+				return err
+			}
 			write := func(w io.Writer) error {
 				cw := csv.NewWriter(w)
 				cw.Write(append([]string{"id", "label", "group", "fold"}, l.columns...))
@@ -120,11 +137,7 @@ func featuresCmd(e *env) *cobra.Command {
 					if l.rows[i].Error != nil {
 						continue
 					}
-					g := s.Group
-					if g == "" {
-						g = s.Record.ID
-					}
-					rec := []string{s.Record.ID, s.Label, g, strconv.Itoa(model.Fold(g, folds))}
+					rec := []string{s.Record.ID, s.Label, groups[i], strconv.Itoa(fold[i])}
 					for _, c := range l.columns {
 						rec = append(rec, strconv.FormatFloat(l.rows[i].Features[c], 'g', 8, 64))
 					}

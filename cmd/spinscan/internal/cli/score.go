@@ -14,7 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
-	"github.com/spinscan/spinscan/cmd/spinscan/internal/scan"
+	"github.com/spinscan/spinscan/cmd/internal/scan"
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/crawl"
 	"github.com/spinscan/spinscan/features/suite"

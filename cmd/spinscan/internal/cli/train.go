@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -21,12 +22,13 @@ type trainFlags struct {
 	lambda  float64
 	workers int
 	single  bool
+	augment []string
 }
 
 func trainCmd(e *env) *cobra.Command {
 	var f trainFlags
 	cmd := &cobra.Command{
-		Use:   "train [-o MODEL.json] [--folds K] [--report FILE] SAMPLES.jsonl...",
+		Use:   "train [-o MODEL.json] [--folds K] [--report FILE] [--augment SYNTHETIC.jsonl] SAMPLES.jsonl...",
 		Short: "Train a model on labeled samples (scored together as one crawl), with group-aware cross-validation",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
@@ -40,44 +42,56 @@ func trainCmd(e *env) *cobra.Command {
 	fl.Float64Var(&f.lambda, "lambda", 0, "L2 penalty (default: the model package's)")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
 	fl.BoolVar(&f.single, "single", false, "compute features for every page alone, with no clustering")
+	fl.StringSliceVar(&f.augment, "augment", nil, "train-only samples `FILE` (synthetic augmentation): scored in the same crawl and trained on, never evaluated")
 	return cmd
 }
 
 func runTrain(e *env, f trainFlags, files []string) error {
 	start := time.Now()
-	l, err := scoreSamples(e, files, nil, f.single, f.workers)
+	all := append(append([]string(nil), files...), f.augment...)
+	l, err := scoreSamples(e, all, nil, f.single, f.workers)
 	if err != nil {
 		return err
 	}
 	classes := features.Labels
-	X, y, groups, _ := l.matrix(classes)
+	X, y, groups, idx := l.matrix(classes)
 	if len(X) == 0 {
 		return fmt.Errorf("no labeled sample could be scored")
+	}
+	trainOnly := make([]bool, len(X))
+	synthetic := 0
+	for i, j := range idx {
+		if l.file[j] >= len(files) {
+			trainOnly[i] = true
+			synthetic++
+		}
 	}
 	opt := model.Options{Lambda: f.lambda, Logger: e.log}
 	var cv *model.CVResult
 	if f.folds > 1 {
-		cv, err = model.CrossValidate(X, y, groups, f.folds, classes, l.columns, opt)
+		cv, err = model.CrossValidateAugmented(X, y, groups, trainOnly, f.folds, classes, l.columns, opt)
 		if err != nil {
 			return fmt.Errorf("cross-validation: %w", err)
 		}
-		opt.Temperature = cv.Temperature
-		fmt.Fprintf(e.stderr, "cross-validation (%d folds, %d samples): accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f\n",
-			f.folds, len(X), cv.Metrics.Accuracy, cv.Metrics.MacroF1, cv.Metrics.LogLoss, cv.Metrics.ECE)
+		o := cv.Overall
+		fmt.Fprintf(e.stderr, "cross-validation (%d folds, %d samples, %d train-only): accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f (%.3f at T=%.2f)\n",
+			f.folds, len(X)-synthetic, synthetic, o.Accuracy, o.MacroF1, o.LogLoss, o.ECE, cv.Calibrated.ECE, cv.Temperature)
 	}
 	m, err := model.Train(X, y, classes, l.columns, opt)
 	if err != nil {
 		return err
 	}
-	m.Provenance = model.Provenance{
-		Command:    "spinscan train " + strings.Join(trainArgs(f, files), " "),
-		DataSHA256: l.hash,
-		Date:       time.Now().UTC().Format("2006-01-02"),
-		Samples:    len(X),
-		Files:      files,
+	m.Provenance.Command = "spinscan train " + strings.Join(trainArgs(f, files), " ")
+	m.Provenance.DataSHA256 = l.hash
+	m.Provenance.Date = time.Now().UTC().Format("2006-01-02")
+	if synthetic > 0 {
+		m.Provenance.Note = fmt.Sprintf("%d of %d samples are train-only augmentation from %s", synthetic, len(X), strings.Join(f.augment, ", "))
 	}
 	if cv != nil {
-		m.Provenance.CV = &cv.Metrics
+		m.Provenance.CV = cv.Summary()
+		if cv.Overall.ECE > model.ECETarget && cv.Calibrated.ECE < cv.Overall.ECE {
+			m.Temperature = cv.Temperature
+		}
 	}
 	if err := writeFileAtomic(f.out, m.Save); err != nil {
 		return err
@@ -102,6 +116,54 @@ func trainArgs(f trainFlags, files []string) []string {
 	if f.single {
 		a = append(a, "--single")
 	}
+	for _, s := range f.augment {
+		a = append(a, "--augment", s)
+	}
 	return append(a, files...)
 }
 
+// trainingReport converts a model and its cross-validation into what the
+// training report shows.
+func trainingReport(m *model.Model, cv *model.CVResult) reports.TrainingReport {
+	t := reports.TrainingReport{
+		Classes:      m.Classes,
+		Coefficients: map[string]map[string]float64{},
+		Provenance: map[string]string{
+			"command":     m.Provenance.Command,
+			"data_sha256": m.Provenance.DataSHA256,
+			"date":        m.Provenance.Date,
+			"samples":     fmt.Sprint(m.Provenance.Samples),
+			"lambda":      fmt.Sprint(m.Provenance.Lambda),
+			"temperature": fmt.Sprint(m.Temperature),
+		},
+	}
+	if m.Provenance.Note != "" {
+		t.Provenance["note"] = m.Provenance.Note
+	}
+	for k, c := range m.Classes {
+		w := map[string]float64{}
+		for j, col := range m.Columns {
+			w[col] = m.Weights[k][j]
+		}
+		t.Coefficients[c] = w
+	}
+	if cv == nil {
+		return t
+	}
+	o := cv.Overall
+	t.Accuracy, t.MacroF1, t.LogLoss, t.ECE = o.Accuracy, o.MacroF1, o.LogLoss, o.ECE
+	t.Confusion = o.Confusion
+	t.PerClass = map[string]reports.ClassScores{}
+	for c, s := range o.PerClass {
+		t.PerClass[c] = reports.ClassScores{Precision: s.Precision, Recall: s.Recall, F1: s.F1, Support: s.Support}
+	}
+	for _, b := range o.Reliability {
+		t.Reliability = append(t.Reliability, reports.Bin{Confidence: b.Confidence, Accuracy: b.Accuracy, Count: b.N})
+	}
+	for _, f := range cv.Folds {
+		t.Folds = append(t.Folds, reports.FoldScore{Fold: f.Fold, Accuracy: f.Metrics.Accuracy, MacroF1: f.Metrics.MacroF1,
+			LogLoss: f.Metrics.LogLoss, ECE: f.Metrics.ECE, N: f.NTest})
+	}
+	sort.Slice(t.Folds, func(i, j int) bool { return t.Folds[i].Fold < t.Folds[j].Fold })
+	return t
+}

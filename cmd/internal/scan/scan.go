@@ -49,6 +49,22 @@ type Options struct {
 	TopContributions int
 }
 
+func (opt Options) withDefaults() Options {
+	if opt.Suite == nil {
+		opt.Suite = suite.Default()
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 30 * time.Second
+	}
+	if opt.TopContributions <= 0 {
+		opt.TopContributions = 5
+	}
+	return opt
+}
+
 // Stats summarises a scan.
 type Stats struct {
 	Records, Scored, Failed, Clusters int
@@ -67,18 +83,7 @@ type slot struct {
 // error from read (other than from emit) ends the scan after the rows of the
 // records read so far are written.
 func Run(ctx context.Context, opt Options, read func(func(features.Record) error) error, emit func(features.Row) error) (Stats, error) {
-	if opt.Suite == nil {
-		opt.Suite = suite.Default()
-	}
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opt.Timeout <= 0 {
-		opt.Timeout = 30 * time.Second
-	}
-	if opt.TopContributions <= 0 {
-		opt.TopContributions = 5
-	}
+	opt = opt.withDefaults()
 	if opt.Model != nil {
 		if err := opt.Model.CheckColumns(opt.Suite.Columns()); err != nil {
 			return Stats{}, err
@@ -133,7 +138,7 @@ func Run(ctx context.Context, opt Options, read func(func(features.Record) error
 	parallel(ctx, opt.Workers, len(slots), func(i int) {
 		s := slots[i]
 		if s.err != nil {
-			rows[i] = errorRow(s.rec, s.err)
+			rows[i] = ErrorRow(s.rec, s.err)
 			return
 		}
 		c := &features.Context{Cluster: storyOf[s]}
@@ -144,7 +149,7 @@ func Run(ctx context.Context, opt Options, read func(func(features.Record) error
 		}
 		row, err := scoreOne(s.page, c, opt)
 		if err != nil {
-			rows[i] = errorRow(s.rec, fmt.Errorf("features %s: %w", s.rec.ID, err))
+			rows[i] = ErrorRow(s.rec, fmt.Errorf("features %s: %w", s.rec.ID, err))
 			return
 		}
 		rows[i] = row
@@ -249,6 +254,31 @@ func firstLines(b []byte, n int) string {
 	return string(b)
 }
 
+// Extract is stage one for one record: it extracts the page (within
+// opt.Timeout, a panic becoming an error) and, unless opt.Single, signs it
+// for clustering. The error names the record.
+func Extract(rec features.Record, opt Options) (*features.Page, cluster.Sig, error) {
+	opt = opt.withDefaults()
+	p, err := extractOne(rec, opt.Timeout)
+	if err != nil || opt.Single {
+		return p, cluster.Sig{}, err
+	}
+	return p, cluster.Sign(p), nil
+}
+
+// Score is stage two for one page: it runs the feature suite against the
+// page's story cluster (id "" when it has none) and its peers (the other
+// members), scores it with opt.Model and builds its row. A failure becomes
+// the record's error row.
+func Score(p *features.Page, story string, peers []*features.Page, opt Options) features.Row {
+	opt = opt.withDefaults()
+	row, err := scoreOne(p, &features.Context{Cluster: story, Peers: peers}, opt)
+	if err != nil {
+		return ErrorRow(features.Record{ID: p.ID, URL: p.URL}, fmt.Errorf("features %s: %w", p.ID, err))
+	}
+	return row
+}
+
 func extractOne(rec features.Record, timeout time.Duration) (*features.Page, error) {
 	if rec.Err != nil {
 		return nil, rec.Err
@@ -338,7 +368,9 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 	return row
 }
 
-func errorRow(rec features.Record, err error) features.Row {
+// ErrorRow is the row of a record that could not be scored: its id, url
+// and domain, and the error.
+func ErrorRow(rec features.Record, err error) features.Row {
 	msg := err.Error()
 	return features.Row{
 		ID:       rec.ID,
