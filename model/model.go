@@ -42,6 +42,10 @@ type Model struct {
 	// meaning absent) leaves them unchanged. It is fitted on out-of-fold
 	// predictions by [FitTemperature].
 	Temperature float64 `json:"temperature,omitempty"`
+	// Clip bounds every standardised value to [-Clip, Clip] (0: no bound),
+	// so that a rare column seen far outside its training range (a page
+	// with 8 comments when training pages had none) cannot swamp the rest.
+	Clip float64 `json:"clip,omitempty"`
 	// Provenance records how the model was made.
 	Provenance Provenance `json:"provenance"`
 }
@@ -72,6 +76,8 @@ type Provenance struct {
 	Converged bool `json:"converged"`
 	// CV summarises group-aware cross-validation, if it was run.
 	CV *CVSummary `json:"cv,omitempty"`
+	// Excluded lists the columns trained with weight 0 (Options.Exclude).
+	Excluded []string `json:"excluded,omitempty"`
 }
 
 // CVSummary is the cross-validation record kept in a model's provenance.
@@ -153,9 +159,17 @@ func (m *Model) z(j int, v float64) float64 {
 	if s == 0 {
 		s = 1
 	}
-	z := (v - m.Mean[j]) / s
+	return clipZ((v-m.Mean[j])/s, m.Clip)
+}
+
+// clipZ maps a non-finite standardised value to 0 and bounds the rest to
+// [-c, c] when c > 0.
+func clipZ(z, c float64) float64 {
 	if math.IsNaN(z) || math.IsInf(z, 0) {
 		return 0
+	}
+	if c > 0 {
+		z = math.Max(-c, math.Min(c, z))
 	}
 	return z
 }

@@ -33,6 +33,14 @@ type Options struct {
 	// of class c (an absent class gets weight 0), as scikit-learn's
 	// class_weight="balanced".
 	ClassWeights []float64
+	// Exclude names columns the model must not use: they stay in the model
+	// (so it accepts the feature suite's columns) with weight 0. Use it for
+	// columns that describe how a training crawl was assembled rather than
+	// the page, such as how many copies of a story it holds.
+	Exclude []string
+	// Clip bounds standardised values to [-Clip, Clip] in training and in
+	// the model's predictions (Model.Clip); 0 means no bound.
+	Clip float64
 	// MaxIter limits L-BFGS iterations; 0 means DefaultMaxIter.
 	MaxIter int
 	// Logger receives progress and convergence warnings; nil discards.
@@ -122,18 +130,26 @@ func newProblem(X [][]float64, y []int, classes, columns []string, opt Options) 
 		return nil, err
 	}
 	mean, scale := standardisation(X, p)
+	excluded := make([]bool, p)
+	for _, name := range opt.Exclude {
+		j := slices.Index(columns, name)
+		if j < 0 {
+			return nil, fmt.Errorf("model: train: excluded column %q is not a column", name)
+		}
+		// A column of zeros keeps weight 0: its gradient is always 0.
+		excluded[j], mean[j], scale[j] = true, 0, 0
+	}
 	z := mat.NewDense(n, p, nil)
 	for i, row := range X {
 		for j, v := range row {
+			if excluded[j] {
+				continue
+			}
 			s := scale[j]
 			if s == 0 {
 				s = 1
 			}
-			zv := (v - mean[j]) / s
-			if math.IsNaN(zv) || math.IsInf(zv, 0) {
-				zv = 0
-			}
-			z.Set(i, j, zv)
+			z.Set(i, j, clipZ((v-mean[j])/s, opt.Clip))
 		}
 	}
 	sw := make([]float64, n)
@@ -350,6 +366,7 @@ func (pr *problem) fit(opt Options) (*Model, error) {
 		Scale:   pr.scale,
 		Weights: make([][]float64, pr.k),
 		Bias:    append([]float64(nil), res.X[pr.k*pr.p:]...),
+		Clip:    opt.Clip,
 	}
 	for c := range pr.k {
 		m.Weights[c] = append([]float64(nil), res.X[c*pr.p:(c+1)*pr.p]...)
@@ -365,6 +382,7 @@ func (pr *problem) fit(opt Options) (*Model, error) {
 		ClassWeights: pr.classW,
 		Iterations:   res.MajorIterations,
 		Converged:    err == nil && converged,
+		Excluded:     opt.Exclude,
 	}
 	return m, nil
 }

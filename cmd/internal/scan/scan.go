@@ -9,6 +9,7 @@
 package scan
 
 import (
+	"container/list"
 	"context"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +26,7 @@ import (
 	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/suite"
 	"github.com/spinscan/spinscan/model"
+	"golang.org/x/net/html"
 )
 
 // Options configure a scan.
@@ -33,7 +36,8 @@ type Options struct {
 	// Model scores the pages; nil leaves rows unlabelled (features only, as
 	// training needs).
 	Model *model.Model
-	// Single scores every page alone, with no clustering.
+	// Single scores every page alone, with no clustering: each page is
+	// scored as soon as it is extracted and nothing is kept.
 	Single bool
 	// Workers is the number of goroutines; 0 means all cores.
 	Workers int
@@ -42,11 +46,23 @@ type Options struct {
 	Timeout time.Duration
 	// Logger receives progress and warnings; nil discards.
 	Logger *slog.Logger
-	// Progress, if set, is called after each record of each pass.
+	// Progress, if set, is called after each record of each pass. In pass
+	// one the records are still being read, so total is -1 (unknown).
 	Progress func(pass, done, total int)
 	// TopContributions is how many feature contributions a row's evidence
 	// lists; 0 means 5.
 	TopContributions int
+	// MemoryBudget is how many bytes of compressed page data pass one
+	// keeps in memory for pass two; the rest goes to a spill file under
+	// os.TempDir, removed when Run returns. 0 means 512 MiB; a negative
+	// budget spills everything.
+	MemoryBudget int64
+	// MaxPeers caps the peers given to the families for one page (the
+	// first ones in input order); 0 means 256.
+	MaxPeers int
+	// PeerCache is how many decoded peer pages pass two keeps (least
+	// recently used dropped first); 0 means 4096.
+	PeerCache int
 }
 
 func (opt Options) withDefaults() Options {
@@ -62,26 +78,51 @@ func (opt Options) withDefaults() Options {
 	if opt.TopContributions <= 0 {
 		opt.TopContributions = 5
 	}
+	if opt.MemoryBudget == 0 {
+		opt.MemoryBudget = 512 << 20
+	}
+	if opt.MaxPeers <= 0 {
+		opt.MaxPeers = 256
+	}
+	if opt.PeerCache <= 0 {
+		opt.PeerCache = 4096
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
 	return opt
 }
 
 // Stats summarises a scan.
 type Stats struct {
 	Records, Scored, Failed, Clusters int
+	// StoredBytes is the compressed page data kept for pass two, and
+	// SpilledBytes the part of it written to the spill file.
+	StoredBytes, SpilledBytes int64
 }
 
-// slot holds what pass one learnt about one record.
+// slot is what pass one keeps about one record: its id and url (for an
+// error row), the error if any, and where its page data is stored.
 type slot struct {
-	rec  features.Record
-	page *features.Page
-	sig  cluster.Sig
-	err  error
+	id, url    string
+	err        error
+	peer, rest ref
 }
 
 // Run scores the records that read produces and calls emit once per record,
 // in input order. read calls its argument once per record, in order; an
 // error from read (other than from emit) ends the scan after the rows of the
 // records read so far are written.
+//
+// Pass one extracts and signs the records on opt.Workers goroutines as read
+// delivers them and keeps, per page, its signature and its page data
+// (compressed, in memory up to opt.MemoryBudget, then in a spill file); the
+// parsed HTML is dropped. Clusters then form over the signatures. Pass two
+// scores the pages in input order on opt.Workers goroutines, reading each
+// page and its cluster peers back and parsing the page's HTML again for the
+// families that read the document tree; a reorder window of a few rows per
+// worker keeps the output in input order. With opt.Single, pages are scored
+// in pass one and nothing is stored.
 func Run(ctx context.Context, opt Options, read func(func(features.Record) error) error, emit func(features.Row) error) (Stats, error) {
 	opt = opt.withDefaults()
 	if opt.Model != nil {
@@ -89,126 +130,430 @@ func Run(ctx context.Context, opt Options, read func(func(features.Record) error
 			return Stats{}, err
 		}
 	}
-	var slots []*slot
-	readErr := read(func(r features.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	e := &engine{opt: opt, ctx: ctx, cancel: cancel, store: newStore(opt.MemoryBudget)}
+	defer e.store.close()
+	e.out = newOrderer(opt.Workers*4, func(r features.Row) error {
+		if r.Error != nil {
+			e.st.Failed++
+		} else {
+			e.st.Scored++
 		}
-		slots = append(slots, &slot{rec: r})
-		return nil
+		return emit(r)
 	})
 
-	// Pass one: extract and sign.
-	parallel(ctx, opt.Workers, len(slots), func(i int) {
-		s := slots[i]
-		s.page, s.err = extractOne(s.rec, opt.Timeout)
-		if s.err == nil && !opt.Single {
-			s.sig = cluster.Sign(s.page)
-		}
-		s.rec.Body = nil // the page holds what is needed now
-	}, progress(opt.Progress, 1, len(slots)))
-
-	// Clusters.
-	var ok []*slot
-	for _, s := range slots {
-		if s.err == nil {
-			ok = append(ok, s)
-		}
+	readErr := e.passOne(read)
+	if err := e.out.failed(); err != nil {
+		return e.st, err
 	}
-	story := make([]string, len(ok))
-	if !opt.Single && len(ok) > 0 {
-		ids := make([]string, len(ok))
-		sigs := make([]cluster.Sig, len(ok))
-		for i, s := range ok {
-			ids[i], sigs[i] = s.page.ID, s.sig
-		}
-		story = cluster.Group(ids, sigs)
+	if !opt.Single {
+		e.group()
+		e.passTwo()
 	}
-	members := map[string][]*features.Page{}
-	storyOf := map[*slot]string{}
-	for i, s := range ok {
-		storyOf[s] = story[i]
-		if story[i] != "" {
-			members[story[i]] = append(members[story[i]], s.page)
-		}
+	e.st.Records = len(e.slots)
+	if !opt.Single {
+		e.st.Clusters = len(e.members)
 	}
-
-	// Pass two: features and scores.
-	rows := make([]features.Row, len(slots))
-	parallel(ctx, opt.Workers, len(slots), func(i int) {
-		s := slots[i]
-		if s.err != nil {
-			rows[i] = ErrorRow(s.rec, s.err)
-			return
-		}
-		c := &features.Context{Cluster: storyOf[s]}
-		for _, p := range members[c.Cluster] {
-			if p != s.page {
-				c.Peers = append(c.Peers, p)
-			}
-		}
-		row, err := scoreOne(s.page, c, opt)
-		if err != nil {
-			rows[i] = ErrorRow(s.rec, fmt.Errorf("features %s: %w", s.rec.ID, err))
-			return
-		}
-		rows[i] = row
-	}, progress(opt.Progress, 2, len(slots)))
-
-	st := Stats{Records: len(slots), Clusters: len(members)}
-	for _, r := range rows {
-		if r.Error != nil {
-			st.Failed++
-		} else {
-			st.Scored++
-		}
-		if err := emit(r); err != nil {
-			return st, err
-		}
+	e.st.StoredBytes = e.store.used + e.store.spilled
+	e.st.SpilledBytes = e.store.spilled
+	if err := e.out.failed(); err != nil {
+		return e.st, err
 	}
 	if readErr != nil {
-		return st, readErr
+		return e.st, readErr
 	}
-	return st, ctx.Err()
+	return e.st, ctx.Err()
 }
 
-func progress(f func(pass, done, total int), pass, total int) func(int) {
-	if f == nil {
+// engine is the state of one Run.
+type engine struct {
+	opt    Options
+	ctx    context.Context
+	cancel context.CancelFunc
+	store  *store
+	out    *orderer
+	st     Stats
+
+	slots []slot
+	sigs  []cluster.Sig
+	// story is each slot's cluster number (-1: none); members lists each
+	// cluster's slots in input order and names its story id.
+	story   []int32
+	members [][]int32
+	names   []string
+}
+
+type job struct {
+	i   int
+	rec features.Record
+}
+
+type extracted struct {
+	i   int
+	s   slot
+	sig cluster.Sig
+}
+
+// passOne reads the records, extracts, signs and stores them (or, with
+// opt.Single, scores them); it returns read's error.
+func (e *engine) passOne(read func(func(features.Record) error) error) error {
+	jobs := make(chan job, e.opt.Workers)
+	results := make(chan extracted, e.opt.Workers)
+	var wg sync.WaitGroup
+	for w := 0; w < e.opt.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- e.extractJob(j)
+			}
+		}()
+	}
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		done := 0
+		for r := range results {
+			for len(e.slots) <= r.i {
+				e.slots = append(e.slots, slot{})
+				if !e.opt.Single {
+					e.sigs = append(e.sigs, cluster.Sig{})
+				}
+			}
+			e.slots[r.i] = r.s
+			if !e.opt.Single {
+				e.sigs[r.i] = r.sig
+			}
+			done++
+			if e.opt.Progress != nil {
+				e.opt.Progress(1, done, -1)
+			}
+		}
+	}()
+	n := 0
+	readErr := read(func(r features.Record) error {
+		if err := e.ctx.Err(); err != nil {
+			return err
+		}
+		if e.opt.Single && !e.out.acquire(e.ctx) {
+			if err := e.out.failed(); err != nil {
+				return err
+			}
+			return e.ctx.Err()
+		}
+		select {
+		case jobs <- job{n, r}:
+		case <-e.ctx.Done():
+			return e.ctx.Err()
+		}
+		n++
 		return nil
-	}
-	return func(done int) { f(pass, done, total) }
+	})
+	close(jobs)
+	wg.Wait()
+	close(results)
+	<-collected
+	return readErr
 }
 
-// parallel runs fn(i) for i in [0, n) on workers goroutines, calling tick
-// with the count done after each.
-func parallel(ctx context.Context, workers, n int, fn func(int), tick func(int)) {
-	jobs := make(chan int)
+// extractJob is pass one for one record.
+func (e *engine) extractJob(j job) extracted {
+	r := extracted{i: j.i, s: slot{id: j.rec.ID, url: j.rec.URL}}
+	if j.rec.Err != nil {
+		r.s.err = j.rec.Err
+		e.finishSingle(r)
+		return r
+	}
+	type out struct {
+		p    *features.Page
+		sig  cluster.Sig
+		body string
+	}
+	o, err := guard(e.opt.Timeout, func() (out, error) {
+		p, err := extract.Extract(j.rec)
+		if err != nil {
+			return out{}, err
+		}
+		o := out{p: p}
+		if e.opt.Single {
+			return o, nil
+		}
+		o.sig = cluster.Sign(p)
+		if p.Kind == features.KindHTML {
+			// The decoded HTML is kept so pass two can rebuild the tree
+			// the families read (Page.Doc is not stored).
+			o.body, _ = extract.Decode(j.rec.Body, j.rec.ContentType)
+		}
+		return o, nil
+	})
+	if err != nil {
+		r.s.err = fmt.Errorf("extract %s: %w", j.rec.ID, err)
+		e.finishSingle(r)
+		return r
+	}
+	if e.opt.Single {
+		e.out.put(j.i, Score(o.p, "", nil, e.opt))
+		return r
+	}
+	r.sig = o.sig
+	if r.s.peer, err = e.store.put(encodePeer(o.p)); err == nil {
+		r.s.rest, err = e.store.put(encodeRest(o.p, o.body))
+	}
+	if err != nil {
+		r.s.err = fmt.Errorf("store %s: %w", j.rec.ID, err)
+	}
+	return r
+}
+
+// finishSingle emits the error row of a failed record in single mode.
+func (e *engine) finishSingle(r extracted) {
+	if e.opt.Single {
+		e.out.put(r.i, ErrorRow(features.Record{ID: r.s.id, URL: r.s.url}, r.s.err))
+	}
+}
+
+// group forms the story clusters over the signatures of the pages that
+// were extracted, and drops the signatures.
+func (e *engine) group() {
+	var idx []int32
+	var ids []string
+	var sigs []cluster.Sig
+	for i, s := range e.slots {
+		if s.err == nil {
+			idx = append(idx, int32(i))
+			ids = append(ids, s.id)
+			sigs = append(sigs, e.sigs[i])
+		}
+	}
+	e.sigs = nil
+	e.story = make([]int32, len(e.slots))
+	for i := range e.story {
+		e.story[i] = -1
+	}
+	if len(idx) == 0 {
+		return
+	}
+	stories := cluster.Group(ids, sigs)
+	num := map[string]int32{}
+	for k, name := range stories {
+		if name == "" {
+			continue
+		}
+		c, ok := num[name]
+		if !ok {
+			c = int32(len(e.members))
+			num[name] = c
+			e.members = append(e.members, nil)
+			e.names = append(e.names, name)
+		}
+		e.story[idx[k]] = c
+		e.members[c] = append(e.members[c], idx[k])
+	}
+}
+
+// passTwo scores every page in input order.
+func (e *engine) passTwo() {
+	cache := newPeerCache(e.opt.PeerCache)
+	jobs := make(chan int, e.opt.Workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
-	for w := 0; w < workers; w++ {
+	for w := 0; w < e.opt.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				fn(i)
-				if tick != nil {
+				e.out.put(i, e.scoreSlot(i, cache))
+				if e.opt.Progress != nil {
 					mu.Lock()
 					done++
-					tick(done)
+					e.opt.Progress(2, done, len(e.slots))
 					mu.Unlock()
 				}
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
+	for i := range e.slots {
+		if !e.out.acquire(e.ctx) {
 			break
 		}
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+}
+
+// scoreSlot is pass two for one record.
+func (e *engine) scoreSlot(i int, cache *peerCache) features.Row {
+	s := &e.slots[i]
+	rec := features.Record{ID: s.id, URL: s.url}
+	if s.err != nil {
+		return ErrorRow(rec, s.err)
+	}
+	row, err := guard(e.opt.Timeout, func() (features.Row, error) {
+		p, err := e.load(s)
+		if err != nil {
+			return features.Row{}, err
+		}
+		c := &features.Context{}
+		if k := e.story[i]; k >= 0 {
+			c.Cluster = e.names[k]
+			for _, j := range e.members[k] {
+				if int(j) == i {
+					continue
+				}
+				if len(c.Peers) == e.opt.MaxPeers {
+					break
+				}
+				q, err := cache.get(int(j), func() (*features.Page, error) {
+					b, err := e.store.get(e.slots[j].peer)
+					if err != nil {
+						return nil, err
+					}
+					return decodePeer(b)
+				})
+				if err != nil {
+					return features.Row{}, err
+				}
+				c.Peers = append(c.Peers, q)
+			}
+		}
+		res, err := e.opt.Suite.Run(p, c)
+		if err != nil {
+			return features.Row{}, err
+		}
+		return buildRow(p, c, res, e.opt), nil
+	})
+	if err != nil {
+		return ErrorRow(rec, fmt.Errorf("features %s: %w", s.id, err))
+	}
+	return row
+}
+
+// load rebuilds a stored page, parsing its HTML again.
+func (e *engine) load(s *slot) (*features.Page, error) {
+	b, err := e.store.get(s.peer)
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodePeer(b)
+	if err != nil {
+		return nil, err
+	}
+	if b, err = e.store.get(s.rest); err != nil {
+		return nil, err
+	}
+	body, err := decodeRest(p, b)
+	if err != nil {
+		return nil, err
+	}
+	if p.Kind == features.KindHTML && body != "" {
+		if p.Doc, err = html.Parse(strings.NewReader(body)); err != nil {
+			return nil, fmt.Errorf("html: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// orderer emits rows in input order: put files row i, and the rows from
+// the next one due are emitted as they become complete. acquire bounds
+// the rows in flight to the window size.
+type orderer struct {
+	sem     chan struct{}
+	mu      sync.Mutex
+	next    int
+	pending map[int]features.Row
+	emit    func(features.Row) error
+	err     error
+}
+
+func newOrderer(window int, emit func(features.Row) error) *orderer {
+	return &orderer{sem: make(chan struct{}, window), pending: map[int]features.Row{}, emit: emit}
+}
+
+// acquire waits for room in the window; false when ctx ended or emit
+// failed.
+func (o *orderer) acquire(ctx context.Context) bool {
+	if o.failed() != nil {
+		return false
+	}
+	select {
+	case o.sem <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (o *orderer) put(i int, r features.Row) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.pending[i] = r
+	for {
+		r, ok := o.pending[o.next]
+		if !ok {
+			return
+		}
+		delete(o.pending, o.next)
+		o.next++
+		if o.err == nil {
+			o.err = o.emit(r)
+		}
+		select {
+		case <-o.sem:
+		default:
+		}
+	}
+}
+
+func (o *orderer) failed() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err
+}
+
+// peerCache keeps the most recently used decoded peer pages.
+type peerCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[int]*list.Element
+	lru   *list.List
+}
+
+type cached struct {
+	i int
+	p *features.Page
+}
+
+func newPeerCache(max int) *peerCache {
+	return &peerCache{max: max, items: map[int]*list.Element{}, lru: list.New()}
+}
+
+// get returns page i, loading it with load when it is not cached.
+func (c *peerCache) get(i int, load func() (*features.Page, error)) (*features.Page, error) {
+	c.mu.Lock()
+	if el, ok := c.items[i]; ok {
+		c.lru.MoveToFront(el)
+		c.mu.Unlock()
+		return el.Value.(*cached).p, nil
+	}
+	c.mu.Unlock()
+	p, err := load()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.items[i]; !ok {
+		c.items[i] = c.lru.PushFront(&cached{i, p})
+		for c.lru.Len() > c.max {
+			old := c.lru.Back()
+			c.lru.Remove(old)
+			delete(c.items, old.Value.(*cached).i)
+		}
+	}
+	return p, nil
 }
 
 // guard runs f, turning a panic into an error and giving up waiting after

@@ -4,18 +4,22 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/model"
 )
 
@@ -46,12 +50,21 @@ type env struct {
 	log    *slog.Logger
 	// tty reports whether stderr is a terminal (progress bars only then).
 	tty bool
+	// afterRow, if set, is called after each row score writes (a test
+	// hook that slows a run down so that it can be killed mid-way).
+	afterRow func()
 }
 
 // Main runs spinscan with args (without the program name) and returns the
 // exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	return mainEnv(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// mainEnv runs spinscan in e (whose ctx and streams are set) and returns
+// the exit code.
+func mainEnv(e *env, args []string) int {
+	stderr, stdout, stdin, ctx := e.stderr, e.stdout, e.stdin, e.ctx
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		e.tty = true
 	}
@@ -113,21 +126,42 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // loadModel reads the model file at path, or the embedded default when path
-// is empty.
+// is empty. Besides model.Load's checks (shapes, finite numbers, trailing
+// data), every class must be a spinscan label. Errors name the file and,
+// for malformed JSON, the line and column.
 func loadModel(path string) (*model.Model, error) {
 	if path == "" {
 		return model.Default()
 	}
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	defer f.Close()
-	m, err := model.Load(f)
-	if err != nil {
+	m, err := model.Load(bytes.NewReader(b))
+	var syn *json.SyntaxError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(b, syn.Offset)
+		return nil, fmt.Errorf("model %s: line %d, column %d: %w", path, line, col, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, fmt.Errorf("model %s: the file ends inside the JSON (truncated?): %w", path, err)
+	case err != nil:
 		return nil, fmt.Errorf("model %s: %w", path, err)
 	}
+	for _, c := range m.Classes {
+		if !slices.Contains(features.Labels, c) {
+			return nil, fmt.Errorf("model %s: class %q is not a spinscan label (%s)", path, c, strings.Join(features.Labels, ", "))
+		}
+	}
 	return m, nil
+}
+
+// lineCol turns a byte offset in b into a 1-based line and column.
+func lineCol(b []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(b)))
+	line = 1 + bytes.Count(b[:off], []byte("\n"))
+	col = int(off) - bytes.LastIndexByte(b[:off], '\n')
+	return line, col
 }
 
 // atomicFile is an output file written to a temporary name in the same

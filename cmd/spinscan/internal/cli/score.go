@@ -29,6 +29,8 @@ type scoreFlags struct {
 	single  bool
 	report  string
 	workers int
+	resume  bool
+	limits  limitFlags
 }
 
 func scoreCmd(e *env) *cobra.Command {
@@ -45,6 +47,16 @@ on stdin. Formats: HTML (.html, .htm), saved page text (.txt), WARC (.warc,
 .warc.gz), JSONL (.jsonl: id, url, html or text, date), each optionally
 gzip-compressed.
 
+With -o FILE, rows are appended to FILE.partial as they are written and the
+file is renamed to FILE when the run ends. If the run is killed, --resume
+continues it: the rows already in FILE.partial are kept (a torn last line is
+dropped), their ids are checked against the first input records, and only
+the rows after them are appended. The same inputs and flags must be given.
+
+Limits: a record body over --max-record, or a compressed input that
+decompresses past --max-decompressed, gives an error row; a record whose
+extraction or scoring takes longer than --timeout gives an error row.
+
 Exit codes: 0 all records scored; 3 some records failed; 2 usage error;
 1 nothing could run.`,
 		Args: args(cobra.MinimumNArgs(1)),
@@ -59,6 +71,8 @@ Exit codes: 0 all records scored; 3 some records failed; 2 usage error;
 	fl.BoolVar(&f.single, "single", false, "score every page alone, with no clustering")
 	fl.StringVar(&f.report, "report", "", "also write an HTML report to `FILE`")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
+	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted run from FILE.partial (needs -o FILE)")
+	f.limits.register(cmd)
 	return cmd
 }
 
@@ -66,24 +80,54 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	if f.format != "jsonl" && f.format != "csv" {
 		return usageError{fmt.Errorf("--format must be jsonl or csv, not %q", f.format)}
 	}
+	if f.resume && (f.out == "" || f.format != "jsonl") {
+		return usageError{fmt.Errorf("--resume needs -o FILE and --format jsonl")}
+	}
+	copt, timeout, err := f.limits.options()
+	if err != nil {
+		return err
+	}
 	m, err := loadModel(f.model)
 	if err != nil {
 		return err
 	}
 	st := suite.Default()
-	var out io.Writer = e.stdout
-	var af *atomicFile
-	if f.out != "" {
-		if af, err = createAtomic(f.out); err != nil {
-			return err
+	if err := m.CheckColumns(st.Columns()); err != nil {
+		name := f.model
+		if name == "" {
+			name = "(embedded)"
 		}
-		defer af.Abort() // no-op after Commit renamed it
-		out = af
+		return fmt.Errorf("model %s does not fit this spinscan's features: %w", name, err)
 	}
-	bw := bufio.NewWriterSize(out, 1<<16)
-	w := newRowWriter(bw, f.format, st.Columns())
+	var out io.Writer
+	var bw *bufio.Writer
+	var pf *partialFile
+	var filter *resumeFilter
+	committed := false
+	if f.out != "" {
+		ids, perr := []string(nil), error(nil)
+		if pf, ids, perr = openPartial(f.out, f.resume); perr != nil {
+			return perr
+		}
+		if f.resume {
+			filter = &resumeFilter{ids: ids}
+			fmt.Fprintf(e.stderr, "spinscan: resuming after %d rows in %s%s\n", len(ids), f.out, partialSuffix)
+		}
+		defer func() {
+			if !committed && pf.Keep() {
+				fmt.Fprintf(e.stderr, "spinscan: %d rows kept in %s%s; rerun with the same arguments and --resume to continue\n", pf.rows, f.out, partialSuffix)
+			}
+		}()
+		// One Write per row, straight to the file: a kill leaves whole
+		// rows and at most one torn line.
+		out = pf
+	} else {
+		bw = bufio.NewWriterSize(e.stdout, 1<<16)
+		out = bw
+	}
+	w := newRowWriter(out, f.format, st.Columns())
 	var keep []features.Row
-	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log}
+	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
 	bar := e.progress()
 	if bar != nil {
 		opt.Progress = bar
@@ -91,13 +135,26 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	var readStats crawl.Stats
 	stats, err := scan.Run(e.ctx, opt, func(emit func(features.Record) error) error {
 		var rerr error
-		readStats, rerr = crawl.Read(e.ctx, inputs, e.stdin, crawl.Options{}, emit)
+		readStats, rerr = crawl.Read(e.ctx, inputs, e.stdin, copt, emit)
 		return rerr
 	}, func(r features.Row) error {
+		if err := e.ctx.Err(); err != nil {
+			// Interrupted: rows emitted now may be unfinished ones.
+			return err
+		}
 		if f.report != "" {
 			keep = append(keep, r)
 		}
-		return w.Write(r)
+		if skip, err := filter.skip(r.ID); skip || err != nil {
+			return err
+		}
+		if err := w.Write(r); err != nil {
+			return err
+		}
+		if e.afterRow != nil {
+			e.afterRow()
+		}
+		return nil
 	})
 	if bar != nil {
 		bar(0, 0, 0)
@@ -108,16 +165,25 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	if err != nil && stats.Records == 0 {
 		return err
 	}
-	if werr := w.Flush(); werr != nil {
-		return werr
+	if err == nil {
+		err = filter.done()
 	}
-	if werr := bw.Flush(); werr != nil {
-		return werr
+	if werr := w.Flush(); werr != nil && err == nil {
+		err = werr
 	}
-	if af != nil {
-		if cerr := af.Commit(); cerr != nil {
-			return cerr
+	if bw != nil {
+		if werr := bw.Flush(); werr != nil && err == nil {
+			err = werr
 		}
+	}
+	if err != nil {
+		return err
+	}
+	if pf != nil {
+		if err := pf.Commit(); err != nil {
+			return err
+		}
+		committed = true
 	}
 	if f.report != "" {
 		if rerr := writeFileAtomic(f.report, func(w io.Writer) error {
@@ -125,9 +191,6 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		}); rerr != nil {
 			return fmt.Errorf("report: %w", rerr)
 		}
-	}
-	if err != nil {
-		return err
 	}
 	if stats.Failed > 0 {
 		return partialError{failed: stats.Failed, total: stats.Records}

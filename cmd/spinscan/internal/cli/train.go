@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,24 @@ type trainFlags struct {
 	workers int
 	single  bool
 	augment []string
+	exclude []string
+	clip    float64
+}
+
+// defaultExclude are the columns the default model is trained without
+// (weight 0); they stay in every row as evidence. The training crawl is
+// assembled from datasets whose make-up they describe rather than the page's
+// provenance: how many copies of a story the crawl holds (paraphrase.peers,
+// centrality), and site furniture (FAQ blocks, comment sections, claimed
+// and in-text dates) that the training crawl gets only from the real page
+// chrome it wraps around originals and reprints alike, so their learned
+// weights would say which dataset a page came from. The flags of these
+// families (faq_padding, junk_comments, date_anomaly) still fire and show
+// in the evidence.
+var defaultExclude = []string{
+	"paraphrase.peers", "paraphrase.centrality",
+	"faq.*", "comments.*",
+	"dates.has_claimed", "dates.has_content_date", "dates.content_anchors",
 }
 
 func trainCmd(e *env) *cobra.Command {
@@ -42,6 +61,8 @@ func trainCmd(e *env) *cobra.Command {
 	fl.Float64Var(&f.lambda, "lambda", 0, "L2 penalty (default: the model package's)")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
 	fl.BoolVar(&f.single, "single", false, "compute features for every page alone, with no clustering")
+	fl.StringSliceVar(&f.exclude, "exclude", defaultExclude, "columns to train with weight 0 (`NAME`, or FAMILY.* for a family)")
+	fl.Float64Var(&f.clip, "clip", 3, "bound standardised feature values to ±`Z` (0: no bound)")
 	fl.StringSliceVar(&f.augment, "augment", nil, "train-only samples `FILE` (synthetic augmentation): scored in the same crawl and trained on, never evaluated")
 	return cmd
 }
@@ -66,7 +87,11 @@ func runTrain(e *env, f trainFlags, files []string) error {
 			synthetic++
 		}
 	}
-	opt := model.Options{Lambda: f.lambda, Logger: e.log}
+	exclude, err := expandColumns(f.exclude, l.columns)
+	if err != nil {
+		return err
+	}
+	opt := model.Options{Lambda: f.lambda, Logger: e.log, Exclude: exclude, Clip: f.clip}
 	var cv *model.CVResult
 	if f.folds > 1 {
 		cv, err = model.CrossValidateAugmented(X, y, groups, trainOnly, f.folds, classes, l.columns, opt)
@@ -116,10 +141,41 @@ func trainArgs(f trainFlags, files []string) []string {
 	if f.single {
 		a = append(a, "--single")
 	}
+	if !slices.Equal(f.exclude, defaultExclude) {
+		a = append(a, "--exclude="+strings.Join(f.exclude, ","))
+	}
+	if f.clip != 3 {
+		a = append(a, fmt.Sprintf("--clip=%g", f.clip))
+	}
 	for _, s := range f.augment {
 		a = append(a, "--augment", s)
 	}
 	return append(a, files...)
+}
+
+// expandColumns resolves column names and FAMILY.* patterns against the
+// suite's columns.
+func expandColumns(names, columns []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		if fam, ok := strings.CutSuffix(n, ".*"); ok {
+			found := false
+			for _, c := range columns {
+				if strings.HasPrefix(c, fam+".") {
+					out, found = append(out, c), true
+				}
+			}
+			if !found {
+				return nil, fmt.Errorf("--exclude %s: no column of family %q", n, fam)
+			}
+			continue
+		}
+		if !slices.Contains(columns, n) {
+			return nil, fmt.Errorf("--exclude %s: no such column", n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // trainingReport converts a model and its cross-validation into what the

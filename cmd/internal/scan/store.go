@@ -1,0 +1,315 @@
+package scan
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/spinscan/spinscan/features"
+)
+
+// store keeps compressed blobs in memory until budget bytes are used and
+// appends the rest to a temporary file (the spill file), removed by close.
+// It is safe for concurrent use.
+type store struct {
+	budget int64
+
+	mu   sync.Mutex
+	mem  [][]byte
+	used int64
+	dir  string
+	f    *os.File
+	off  int64
+	// spilled counts the bytes written to the spill file.
+	spilled int64
+
+	zw sync.Pool // *flate.Writer
+}
+
+// ref locates one blob in a store.
+type ref struct {
+	off  int64 // index in mem, or offset in the spill file
+	n    int32 // compressed length
+	disk bool
+}
+
+func newStore(budget int64) *store {
+	return &store{budget: budget}
+}
+
+// put compresses b and stores it.
+func (s *store) put(b []byte) (ref, error) {
+	var buf bytes.Buffer
+	zw, _ := s.zw.Get().(*flate.Writer)
+	if zw == nil {
+		zw, _ = flate.NewWriter(&buf, flate.BestSpeed)
+	} else {
+		zw.Reset(&buf)
+	}
+	zw.Write(b)
+	zw.Close()
+	s.zw.Put(zw)
+	z := buf.Bytes()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.used+int64(len(z)) <= s.budget {
+		s.mem = append(s.mem, z)
+		s.used += int64(len(z))
+		return ref{off: int64(len(s.mem) - 1), n: int32(len(z))}, nil
+	}
+	if s.f == nil {
+		dir, err := os.MkdirTemp("", "spinscan-spill-")
+		if err != nil {
+			return ref{}, fmt.Errorf("spill store: %w", err)
+		}
+		f, err := os.CreateTemp(dir, "pages-*.bin")
+		if err != nil {
+			os.RemoveAll(dir)
+			return ref{}, fmt.Errorf("spill store: %w", err)
+		}
+		s.dir, s.f = dir, f
+	}
+	if _, err := s.f.Write(z); err != nil {
+		return ref{}, fmt.Errorf("spill store: %w", err)
+	}
+	r := ref{off: s.off, n: int32(len(z)), disk: true}
+	s.off += int64(len(z))
+	s.spilled += int64(len(z))
+	return r, nil
+}
+
+// get returns the decompressed blob at r.
+func (s *store) get(r ref) ([]byte, error) {
+	var z []byte
+	if r.disk {
+		z = make([]byte, r.n)
+		s.mu.Lock()
+		f := s.f
+		s.mu.Unlock()
+		if _, err := f.ReadAt(z, r.off); err != nil {
+			return nil, fmt.Errorf("spill store: %w", err)
+		}
+	} else {
+		s.mu.Lock()
+		z = s.mem[r.off]
+		s.mu.Unlock()
+	}
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+	if err != nil {
+		return nil, fmt.Errorf("spill store: %w", err)
+	}
+	return out, nil
+}
+
+// close drops the blobs and removes the spill file.
+func (s *store) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mem = nil
+	if s.f != nil {
+		s.f.Close()
+		os.RemoveAll(s.dir)
+		s.f = nil
+	}
+}
+
+// Two blobs are kept per page: the peer view (what the families read from
+// a page's peers: ids, language, title, text, paragraphs, sentences, dates
+// and comment times) and the rest of the page (visible text, chrome,
+// comment text and bodies, and the decoded HTML from which the document
+// tree is parsed again when the page is scored).
+
+// encodePeer encodes the peer view of p.
+func encodePeer(p *features.Page) []byte {
+	var e enc
+	e.str(p.ID)
+	e.str(p.URL)
+	e.str(p.Domain)
+	e.uvarint(uint64(p.Kind))
+	e.str(p.Title)
+	e.str(p.Lang)
+	e.str(p.Text)
+	e.strs(p.Paragraphs)
+	e.strs(p.Sentences)
+	e.time(p.Published)
+	e.uvarint(uint64(len(p.Claimed)))
+	for _, t := range p.Claimed {
+		e.time(t)
+	}
+	e.time(p.Fetched)
+	e.uvarint(uint64(len(p.Comments)))
+	for _, c := range p.Comments {
+		e.str(c.Author)
+		e.time(c.Time)
+	}
+	return e.b
+}
+
+// decodePeer decodes a peer view (comments carry author and time only).
+func decodePeer(b []byte) (*features.Page, error) {
+	d := dec{b: b}
+	p := &features.Page{}
+	p.ID = d.str()
+	p.URL = d.str()
+	p.Domain = d.str()
+	p.Kind = features.Kind(d.uvarint())
+	p.Title = d.str()
+	p.Lang = d.str()
+	p.Text = d.str()
+	p.Paragraphs = d.strs()
+	p.Sentences = d.strs()
+	p.Published = d.time()
+	if n := d.count(); n > 0 {
+		p.Claimed = make([]time.Time, n)
+		for i := range p.Claimed {
+			p.Claimed[i] = d.time()
+		}
+	}
+	p.Fetched = d.time()
+	if n := d.count(); n > 0 {
+		p.Comments = make([]features.Comment, n)
+		for i := range p.Comments {
+			p.Comments[i].Author = d.str()
+			p.Comments[i].Time = d.time()
+		}
+	}
+	return p, d.err
+}
+
+// encodeRest encodes what the peer view leaves out, and the decoded HTML
+// body ("" for text pages).
+func encodeRest(p *features.Page, body string) []byte {
+	var e enc
+	e.str(p.Raw)
+	e.strs(p.Chrome)
+	e.str(p.CommentText)
+	e.uvarint(uint64(len(p.Comments)))
+	for _, c := range p.Comments {
+		e.str(c.Text)
+	}
+	e.str(body)
+	return e.b
+}
+
+// decodeRest completes peer view p (a fresh copy) and returns the body.
+func decodeRest(p *features.Page, b []byte) (string, error) {
+	d := dec{b: b}
+	p.Raw = d.str()
+	p.Chrome = d.strs()
+	p.CommentText = d.str()
+	if n := d.count(); n != len(p.Comments) {
+		return "", errors.New("spill store: comment count mismatch")
+	}
+	for i := range p.Comments {
+		p.Comments[i].Text = d.str()
+	}
+	body := d.str()
+	return body, d.err
+}
+
+type enc struct{ b []byte }
+
+func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+func (e *enc) strs(ss []string) {
+	if ss == nil {
+		e.uvarint(0)
+		return
+	}
+	e.uvarint(uint64(len(ss)) + 1)
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+func (e *enc) time(t time.Time) {
+	b, err := t.MarshalBinary()
+	if err != nil { // a zone offset MarshalBinary cannot hold: keep UTC
+		b, _ = t.UTC().MarshalBinary()
+	}
+	e.b = append(e.b, byte(len(b)))
+	e.b = append(e.b, b...)
+}
+
+type dec struct {
+	b   []byte
+	err error
+}
+
+var errShort = errors.New("spill store: truncated blob")
+
+func (d *dec) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) fail() {
+	if d.err == nil {
+		d.err = errShort
+	}
+	d.b = nil
+}
+
+func (d *dec) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *dec) str() string {
+	n := d.count()
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *dec) strs() []string {
+	n := d.uvarint()
+	if n == 0 {
+		return nil
+	}
+	if n-1 > uint64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	out := make([]string, n-1)
+	for i := range out {
+		out[i] = d.str()
+	}
+	return out
+}
+
+func (d *dec) time() time.Time {
+	if len(d.b) == 0 {
+		d.fail()
+		return time.Time{}
+	}
+	n := int(d.b[0])
+	if n+1 > len(d.b) {
+		d.fail()
+		return time.Time{}
+	}
+	var t time.Time
+	if err := t.UnmarshalBinary(d.b[1 : n+1]); err != nil && d.err == nil {
+		d.err = err
+	}
+	d.b = d.b[n+1:]
+	return t
+}
