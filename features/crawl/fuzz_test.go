@@ -90,16 +90,26 @@ func FuzzWalk(f *testing.F) {
 		recs := collect(t, func(emit func(features.Record) error) (Stats, error) {
 			return Read(context.Background(), []string{dir}, nil, fuzzOpt, emit)
 		})
-		// The files with an input extension each give at least one row, in order.
+		// The files with an input extension each give at least one row,
+		// in order: the folder's first rows are those of reading each file
+		// alone (IDs aside: JSONL records are named by their own id).
+		var alone []features.Record
 		for _, n := range names[:5] {
-			found := false
-			for _, r := range recs {
-				if strings.HasPrefix(r.ID, n) {
-					found = true
-				}
-			}
-			if !found {
+			one := collect(t, func(emit func(features.Record) error) (Stats, error) {
+				return Read(context.Background(), []string{filepath.Join(dir, n)}, nil, fuzzOpt, emit)
+			})
+			if len(one) == 0 {
 				t.Fatalf("%s gave no row", n)
+			}
+			alone = append(alone, one...)
+		}
+		if len(recs) < len(alone) {
+			t.Fatalf("the folder gave %d rows, its files alone %d", len(recs), len(alone))
+		}
+		for i, a := range alone {
+			r := recs[i]
+			if !bytes.Equal(a.Body, r.Body) || (a.Err == nil) != (r.Err == nil) {
+				t.Fatalf("row %d: %s alone (err %v) differs from %s in the folder (err %v)", i, a.ID, a.Err, r.ID, r.Err)
 			}
 		}
 	})

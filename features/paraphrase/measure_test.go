@@ -14,9 +14,9 @@ import (
 )
 
 // The measurements in this file read the dev corpus in ../shared/corpus and
-// take from seconds to minutes; they run only with SPINSCAN_MEASURE=1:
+// take from seconds to minutes; they run only with SPINSCAN_EVAL=1:
 //
-//	SPINSCAN_MEASURE=1 go test ./features/paraphrase -run Measure -v
+//	SPINSCAN_EVAL=1 go test ./features/paraphrase -run Measure -v
 
 const corpusDir = "../../../shared/corpus"
 
@@ -33,8 +33,8 @@ type sample struct {
 
 func measuring(t *testing.T) {
 	t.Helper()
-	if os.Getenv("SPINSCAN_MEASURE") == "" {
-		t.Skip("set SPINSCAN_MEASURE=1 to run corpus measurements")
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1 to run corpus measurements")
 	}
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skip("no ../shared/corpus")
@@ -139,12 +139,13 @@ func TestMeasureClough(t *testing.T) {
 		n, clustered, attributed int
 		sum                      []float64
 		flags                    map[string]int
+		named                    map[string]int // category of the page named as source
 	}
 	by := map[string]*agg{}
 	for i, s := range ss {
 		a := by[s.Category]
 		if a == nil {
-			a = &agg{sum: make([]float64, len(columns)), flags: map[string]int{}}
+			a = &agg{sum: make([]float64, len(columns)), flags: map[string]int{}, named: map[string]int{}}
 			by[s.Category] = a
 		}
 		a.n++
@@ -153,6 +154,13 @@ func TestMeasureClough(t *testing.T) {
 		}
 		if s.SourceID != "" && res[i].Source == s.SourceID {
 			a.attributed++
+		}
+		if res[i].Source != "" {
+			if j, ok := idx[res[i].Source]; ok {
+				a.named[ss[j].Category]++
+			}
+		} else {
+			a.named["none"]++
 		}
 		for j := range columns {
 			a.sum[j] += vals[i][j]
@@ -175,7 +183,7 @@ func TestMeasureClough(t *testing.T) {
 			b.WriteString(strings.TrimRight(strings.TrimRight(ftoa(a.sum[j]/float64(a.n)), "0"), "."))
 			b.WriteString(" ")
 		}
-		t.Logf("clough %-5s n=%2d clustered=%d attributed=%d flags=%v\n    means: %s", cat, a.n, a.clustered, a.attributed, a.flags, b.String())
+		t.Logf("clough %-5s n=%2d clustered=%d attributed=%d source named (by its category)=%v flags=%v\n    means: %s", cat, a.n, a.clustered, a.attributed, a.named, a.flags, b.String())
 	}
 }
 

@@ -107,4 +107,36 @@ func TestSeeds(t *testing.T) {
 			break
 		}
 	}
+	// Expectations from LABELS.md and issue 3: flags that must and must
+	// not fire, and the likely source.
+	tests := []struct {
+		id      string
+		must    []string
+		mustNot []string
+		source  string
+	}{
+		{"000", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
+		{"001", []string{"reworded_copy", "spinner_wording", "altered_quotes"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
+		{"002", []string{"reworded_copy"}, []string{"wire_reprint", "spinner_wording"}, "004"},
+		{"003", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
+		{"004", []string{"wire_reprint"}, []string{"reworded_copy", "spinner_wording", "altered_quotes"}, ""},
+	}
+	for i, tc := range tests {
+		if pages[i].ID != tc.id {
+			t.Fatalf("page %d is %s, want %s", i, pages[i].ID, tc.id)
+		}
+		for _, f := range tc.must {
+			if !hasFlag(res[i], f) {
+				t.Errorf("%s: %s does not fire; flags %v", tc.id, f, res[i].Flags)
+			}
+		}
+		for _, f := range tc.mustNot {
+			if hasFlag(res[i], f) {
+				t.Errorf("%s: %s fires; flags %v", tc.id, f, res[i].Flags)
+			}
+		}
+		if res[i].Source != tc.source {
+			t.Errorf("%s: source %q, want %q", tc.id, res[i].Source, tc.source)
+		}
+	}
 }

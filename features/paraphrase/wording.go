@@ -122,6 +122,12 @@ func hasAnySuffix(s string, ps []string) bool {
 // story: "TAIPEI, Taiwan (AP) —", "LONDON (Reuters) -", "(AFP) –".
 var wireDateline = regexp.MustCompile(`(?m)^[\p{Lu}][\p{Lu} .,'’\p{L}-]{0,60}\((AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|CNN)\)\s*[—–-]`)
 
+// wireLine returns the dateline credit of text ("TAIPEI, Taiwan (AP) —"),
+// "" if none.
+func wireLine(text string) string {
+	return wireDateline.FindString(text)
+}
+
 // wireCredit returns the agency named in a dateline of text, "" if none.
 func wireCredit(text string) string {
 	if m := wireDateline.FindStringSubmatch(text); m != nil {

@@ -28,8 +28,9 @@
 // english and peer_other_lang columns.
 //
 // Language ID on short spans uses the script of the span and the model's
-// English vocabulary, with github.com/abadojack/whatlanggo only to name the
-// language in evidence lines; see LANGID.md for why lingua-go was not
+// English vocabulary (ForeignSpans); the page language comes from
+// extraction (github.com/abadojack/whatlanggo on the whole text). See
+// LANGID.md for the measured comparison with lingua-go and why it was not
 // adopted.
 package translation
 

@@ -132,12 +132,12 @@ func auc(pos, neg []float64) float64 {
 // TestWMTSeparation reports, per column, the mean by class and the AUC of
 // machine translations against English originals and against human
 // translations. It reads the whole WMT dev slice (~3,400 documents), so it
-// runs only with SPINSCAN_WMT=1:
+// runs only with SPINSCAN_EVAL=1:
 //
-//	SPINSCAN_WMT=1 go test -run TestWMT -v ./features/translation/
+//	SPINSCAN_EVAL=1 go test -run TestWMT -v ./features/translation/
 func TestWMTSeparation(t *testing.T) {
-	if os.Getenv("SPINSCAN_WMT") == "" {
-		t.Skip("set SPINSCAN_WMT=1 to measure on the WMT dev documents")
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1 to measure on the WMT dev documents")
 	}
 	docs := loadWMT(t, false)
 	cols := Family().Columns
@@ -178,10 +178,10 @@ func TestWMTSeparation(t *testing.T) {
 // balanced class weights, and with each story's source given as a
 // cluster peer (peer_other_lang).
 //
-//	SPINSCAN_WMT=1 go test -run TestWMTLogistic -v ./features/translation/
+//	SPINSCAN_EVAL=1 go test -run TestWMTLogistic -v ./features/translation/
 func TestWMTLogistic(t *testing.T) {
-	if os.Getenv("SPINSCAN_WMT") == "" {
-		t.Skip("set SPINSCAN_WMT=1 to measure on the WMT dev documents")
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1 to measure on the WMT dev documents")
 	}
 	for _, run := range []struct{ peers, balanced bool }{{false, false}, {false, true}, {true, false}} {
 		withPeers := run.peers
@@ -311,8 +311,8 @@ func predict(w, mu, sd, v []float64) float64 {
 }
 
 func TestWMTFlagged(t *testing.T) {
-	if os.Getenv("SPINSCAN_WMT") == "" {
-		t.Skip("set SPINSCAN_WMT=1")
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1")
 	}
 	fam := Family()
 	for _, d := range loadWMT(t, false) {

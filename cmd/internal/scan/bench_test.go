@@ -3,9 +3,9 @@ package scan
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/cluster"
@@ -125,4 +125,29 @@ func BenchmarkPredict(b *testing.B) {
 	perPage(b, len(vecs))
 }
 
-var _ = filepath.Join
+// BenchmarkRun measures the whole engine on the gold pages (one worker per
+// GOMAXPROCS), reporting pages/s, compressed store bytes per page and the
+// engine's fixed in-memory bytes per page (slot, signature, cluster index).
+func BenchmarkRun(b *testing.B) {
+	recs := goldRecords(b)
+	m, err := model.Default()
+	if err != nil {
+		b.Skip(err)
+	}
+	var st Stats
+	b.ResetTimer()
+	for range b.N {
+		st, err = Run(context.Background(), Options{Model: m}, readAll(recs), func(features.Row) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	perPage(b, len(recs))
+	b.ReportMetric(float64(st.StoredBytes)/float64(st.Records), "stored-B/page")
+	var idLen int
+	for _, r := range recs {
+		idLen += len(r.ID) + len(r.URL)
+	}
+	index := float64(unsafe.Sizeof(slot{})+unsafe.Sizeof(cluster.Sig{})+4+4) + float64(idLen)/float64(len(recs))
+	b.ReportMetric(index, "index-B/page")
+}

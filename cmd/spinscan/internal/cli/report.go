@@ -35,6 +35,7 @@ func reportCmd(e *env) *cobra.Command {
 func explainCmd(e *env) *cobra.Command {
 	var modelPath, scores string
 	var single bool
+	var limits limitFlags
 	cmd := &cobra.Command{
 		Use:   "explain [--model FILE] [--single] INPUT...",
 		Short: "Explain one page's label: probabilities, top feature contributions, evidence and aligned sentences",
@@ -69,13 +70,17 @@ INPUT then names row ids (all rows when none is given).`,
 			if len(in) == 0 {
 				return usageError{fmt.Errorf("explain needs an INPUT or --scores FILE")}
 			}
+			copt, timeout, err := limits.options()
+			if err != nil {
+				return err
+			}
 			m, err := loadModel(modelPath)
 			if err != nil {
 				return err
 			}
 			failed := 0
-			stats, err := scan.Run(e.ctx, scan.Options{Model: m, Single: single, Logger: e.log}, func(emit func(features.Record) error) error {
-				_, rerr := crawl.Read(e.ctx, in, e.stdin, crawl.Options{}, emit)
+			stats, err := scan.Run(e.ctx, scan.Options{Model: m, Single: single, Logger: e.log, Timeout: timeout}, func(emit func(features.Record) error) error {
+				_, rerr := crawl.Read(e.ctx, in, e.stdin, copt, emit)
 				return rerr
 			}, func(r features.Row) error {
 				if r.Error != nil {
@@ -94,6 +99,7 @@ INPUT then names row ids (all rows when none is given).`,
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "model `FILE` (default: the embedded model)")
 	cmd.Flags().BoolVar(&single, "single", false, "score every page alone, with no clustering")
+	limits.register(cmd)
 	cmd.Flags().StringVar(&scores, "scores", "", "explain rows of this scores JSONL `FILE` instead of scoring")
 	return cmd
 }

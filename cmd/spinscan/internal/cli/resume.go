@@ -27,7 +27,7 @@ type partialFile struct {
 	f        *os.File
 	path     string // the final name
 	lastSync time.Time
-	rows     int // rows in the file, kept ones included
+	rows     int // lines in the file, kept ones included
 }
 
 // openPartial creates (truncating) path.partial, or with resume opens the
@@ -93,14 +93,14 @@ func completeRows(b []byte) (ids []string, n int, err error) {
 	return ids, n, nil
 }
 
-// Write appends p, which the row writer passes one whole row at a time,
-// and fsyncs when syncEvery has passed since the last sync.
+// Write appends b (the JSONL row writer passes one whole row per call) and
+// fsyncs when syncEvery has passed since the last sync.
 func (p *partialFile) Write(b []byte) (int, error) {
 	n, err := p.f.Write(b)
 	if err != nil {
 		return n, err
 	}
-	p.rows++
+	p.rows += bytes.Count(b[:n], []byte("\n"))
 	if time.Since(p.lastSync) >= syncEvery {
 		p.lastSync = time.Now()
 		if err := p.f.Sync(); err != nil {

@@ -160,7 +160,11 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		bar(0, 0, 0)
 	}
 	if readStats.Skipped > 0 {
-		fmt.Fprintf(e.stderr, "spinscan: skipped %d files that are not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped)
+		noun := "files that are"
+		if readStats.Skipped == 1 {
+			noun = "file that is"
+		}
+		fmt.Fprintf(e.stderr, "spinscan: skipped %d %s not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped, noun)
 	}
 	if err != nil && stats.Records == 0 {
 		return err

@@ -101,6 +101,7 @@ func runTrain(e *env, f trainFlags, files []string) error {
 		o := cv.Overall
 		fmt.Fprintf(e.stderr, "cross-validation (%d folds, %d samples, %d train-only): accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f (%.3f at T=%.2f)\n",
 			f.folds, len(X)-synthetic, synthetic, o.Accuracy, o.MacroF1, o.LogLoss, o.ECE, cv.Calibrated.ECE, cv.Temperature)
+		printBySource(e.stderr, l, idx, y, trainOnly, cv.Probs, classes)
 	}
 	m, err := model.Train(X, y, classes, l.columns, opt)
 	if err != nil {
@@ -151,6 +152,43 @@ func trainArgs(f trainFlags, files []string) []string {
 		a = append(a, "--augment", s)
 	}
 	return append(a, files...)
+}
+
+// printBySource prints the out-of-fold scores of each dataset (the part of
+// a sample id before its first colon) and granularity.
+func printBySource(w io.Writer, l *labeled, idx, y []int, trainOnly []bool, probs [][]float64, classes []string) {
+	type part struct {
+		y     []int
+		probs [][]float64
+	}
+	parts := map[string]*part{}
+	var names []string
+	for i, j := range idx {
+		if trainOnly[i] {
+			continue
+		}
+		s := l.samples[j]
+		src, _, _ := strings.Cut(s.Record.ID, ":")
+		keys := []string{src}
+		if s.Granularity != "" && s.Granularity != "document" {
+			keys = append(keys, src+" / "+s.Granularity)
+		}
+		for _, key := range keys {
+			p := parts[key]
+			if p == nil {
+				p = &part{}
+				parts[key] = p
+				names = append(names, key)
+			}
+			p.y, p.probs = append(p.y, y[i]), append(p.probs, probs[i])
+		}
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "  %-28s %6s %9s %9s\n", "out-of-fold by dataset", "n", "accuracy", "macro-F1")
+	for _, n := range names {
+		m := model.Evaluate(parts[n].y, parts[n].probs, classes)
+		fmt.Fprintf(w, "  %-28s %6d %9.3f %9.3f\n", n, m.N, m.Accuracy, m.MacroF1)
+	}
 }
 
 // expandColumns resolves column names and FAMILY.* patterns against the

@@ -1,0 +1,338 @@
+package scan
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/cluster"
+	"github.com/spinscan/spinscan/features/suite"
+	"github.com/spinscan/spinscan/model"
+)
+
+// testRecords returns the five seed pages (saved text) and, when the shared
+// corpus is present, the first n web-pages-gold HTML pages (several of
+// which share story clusters), with bad records mixed in.
+func testRecords(t testing.TB, n int) []features.Record {
+	t.Helper()
+	var recs []features.Record
+	seeds, _ := filepath.Glob("../../../testdata/seeds/*.txt")
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, features.Record{ID: filepath.Base(p), Kind: features.KindText, Body: b})
+	}
+	recs = append(recs,
+		features.Record{ID: "unreadable", Err: errors.New("cut record")},
+		features.Record{ID: "empty", Body: nil},
+		features.Record{ID: "binary", Body: []byte("\x00\x01\x02\x03\x04\x05\x06\x07\x00\x00")},
+	)
+	if _, err := os.Stat(goldDir); err == nil && n > 0 {
+		gold := goldRecords(t)
+		sort.Slice(gold, func(i, j int) bool { return gold[i].ID < gold[j].ID })
+		if len(gold) > n {
+			gold = gold[:n]
+		}
+		recs = append(recs, gold...)
+	}
+	return recs
+}
+
+func readAll(recs []features.Record) func(func(features.Record) error) error {
+	return func(emit func(features.Record) error) error {
+		for _, r := range recs {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func runRows(t *testing.T, opt Options, recs []features.Record) ([]features.Row, Stats) {
+	t.Helper()
+	var rows []features.Row
+	st, err := Run(context.Background(), opt, readAll(recs), func(r features.Row) error {
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, st
+}
+
+func jsonRows(t *testing.T, rows []features.Row) []string {
+	t.Helper()
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
+// reference scores recs the simple way, everything in memory: Extract,
+// Group, then Score with the full peer pages (parsed trees included).
+func reference(t *testing.T, opt Options, recs []features.Record) []features.Row {
+	t.Helper()
+	type ex struct {
+		p   *features.Page
+		sig cluster.Sig
+		err error
+	}
+	exs := make([]ex, len(recs))
+	var ids []string
+	var sigs []cluster.Sig
+	var idx []int
+	for i, r := range recs {
+		exs[i].p, exs[i].sig, exs[i].err = Extract(r, opt)
+		if exs[i].err == nil {
+			ids = append(ids, r.ID)
+			sigs = append(sigs, exs[i].sig)
+			idx = append(idx, i)
+		}
+	}
+	story := make([]string, len(recs))
+	for k, s := range cluster.Group(ids, sigs) {
+		story[idx[k]] = s
+	}
+	rows := make([]features.Row, len(recs))
+	for i, r := range recs {
+		if exs[i].err != nil {
+			rows[i] = ErrorRow(r, exs[i].err)
+			continue
+		}
+		var peers []*features.Page
+		if story[i] != "" {
+			for j := range recs {
+				if j != i && story[j] == story[i] {
+					peers = append(peers, exs[j].p)
+				}
+			}
+		}
+		rows[i] = Score(exs[i].p, story[i], peers, opt)
+	}
+	return rows
+}
+
+func TestRunMatchesReference(t *testing.T) {
+	recs := testRecords(t, 30)
+	m, err := model.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := Options{Model: m, Workers: 2}
+	want := jsonRows(t, reference(t, base, recs))
+	clustered := 0
+	for _, r := range reference(t, base, recs) {
+		if r.Cluster != nil {
+			clustered++
+		}
+	}
+	t.Logf("%d records, %d in clusters", len(recs), clustered)
+	tests := []struct {
+		name   string
+		budget int64
+		w      int
+	}{
+		{"memory, 1 worker", 0, 1},
+		{"memory, 3 workers", 0, 3},
+		{"spill everything", -1, 2},
+		{"spill after 64 KiB", 64 << 10, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := base
+			opt.MemoryBudget, opt.Workers = tc.budget, tc.w
+			rows, st := runRows(t, opt, recs)
+			got := jsonRows(t, rows)
+			if len(got) != len(want) {
+				t.Fatalf("%d rows for %d records", len(got), len(want))
+			}
+			for i := range want {
+				if got[i] != want[i] {
+					t.Errorf("row %d (%s) differs:\n got %.300s\nwant %.300s", i, recs[i].ID, got[i], want[i])
+				}
+			}
+			if tc.budget < 0 && st.SpilledBytes == 0 {
+				t.Errorf("nothing spilled with budget %d", tc.budget)
+			}
+			if tc.budget == 0 && st.SpilledBytes != 0 {
+				t.Errorf("%d bytes spilled under the default budget", st.SpilledBytes)
+			}
+			if st.Records != len(recs) || st.Scored+st.Failed != len(recs) {
+				t.Errorf("stats %+v for %d records", st, len(recs))
+			}
+		})
+	}
+}
+
+func TestRunOrderAndErrors(t *testing.T) {
+	recs := testRecords(t, 6)
+	for _, single := range []bool{false, true} {
+		for _, w := range []int{1, 4} {
+			t.Run(fmt.Sprintf("single=%v,workers=%d", single, w), func(t *testing.T) {
+				rows, st := runRows(t, Options{Single: single, Workers: w, MemoryBudget: -1}, recs)
+				if len(rows) != len(recs) {
+					t.Fatalf("%d rows for %d records", len(rows), len(recs))
+				}
+				for i, r := range rows {
+					if r.ID != recs[i].ID {
+						t.Fatalf("row %d is %q, want %q", i, r.ID, recs[i].ID)
+					}
+					bad := recs[i].ID == "unreadable" || recs[i].ID == "empty" || recs[i].ID == "binary"
+					if bad != (r.Error != nil) {
+						t.Errorf("%s: error %v", r.ID, r.Error)
+					}
+					if single && r.Cluster != nil {
+						t.Errorf("%s: cluster in single mode", r.ID)
+					}
+				}
+				if st.Failed != 3 {
+					t.Errorf("failed = %d, want 3", st.Failed)
+				}
+			})
+		}
+	}
+}
+
+// trap is a family that panics on one page and hangs on another.
+func trap(panicOn, hangOn string) features.Family {
+	return features.Family{
+		Name:    "trap",
+		Columns: []string{"x"},
+		Extract: func(p *features.Page, c *features.Context, vals []float64, r *features.Result) {
+			switch p.ID {
+			case panicOn:
+				panic("boom")
+			case hangOn:
+				time.Sleep(2 * time.Second)
+			}
+			vals[0] = 1
+		},
+	}
+}
+
+func TestRunContainsPanicsAndTimeouts(t *testing.T) {
+	recs := testRecords(t, 0)
+	st := append(suite.Suite{trap(recs[0].ID, recs[1].ID)}, suite.Default()...)
+	for _, single := range []bool{false, true} {
+		rows, _ := runRows(t, Options{Suite: st, Single: single, Timeout: 300 * time.Millisecond}, recs)
+		if len(rows) != len(recs) {
+			t.Fatalf("%d rows for %d records", len(rows), len(recs))
+		}
+		for i, r := range rows {
+			var msg string
+			if r.Error != nil {
+				msg = *r.Error
+			}
+			switch i {
+			case 0:
+				if !strings.Contains(msg, "panic") {
+					t.Errorf("single=%v: panicking page: error %q", single, msg)
+				}
+			case 1:
+				if !strings.Contains(msg, "gave up") {
+					t.Errorf("single=%v: hanging page: error %q", single, msg)
+				}
+			case 2, 3, 4:
+				if msg != "" || r.Features["trap.x"] != 1 {
+					t.Errorf("single=%v: %s: error %q, trap.x %v", single, r.ID, msg, r.Features["trap.x"])
+				}
+			}
+		}
+	}
+}
+
+func TestRunStopsOnEmitError(t *testing.T) {
+	recs := testRecords(t, 0)
+	stop := errors.New("disk full")
+	for _, single := range []bool{false, true} {
+		n := 0
+		_, err := Run(context.Background(), Options{Single: single, Workers: 2}, readAll(recs), func(features.Row) error {
+			n++
+			if n == 2 {
+				return stop
+			}
+			return nil
+		})
+		if !errors.Is(err, stop) || n != 2 {
+			t.Errorf("single=%v: err %v after %d rows", single, err, n)
+		}
+	}
+}
+
+func TestRunReadError(t *testing.T) {
+	recs := testRecords(t, 0)[:3]
+	bad := errors.New("input cut")
+	var rows []features.Row
+	_, err := Run(context.Background(), Options{}, func(emit func(features.Record) error) error {
+		for _, r := range recs {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		return bad
+	}, func(r features.Row) error {
+		rows = append(rows, r)
+		return nil
+	})
+	if !errors.Is(err, bad) || len(rows) != len(recs) {
+		t.Errorf("err %v, %d rows for %d records", err, len(rows), len(recs))
+	}
+}
+
+func TestPageCodecRoundTrip(t *testing.T) {
+	loc := time.FixedZone("x", 3600)
+	p := &features.Page{
+		ID: "a", URL: "https://x.example/a", Domain: "x.example", Kind: features.KindHTML,
+		Title: "T", Lang: "en", Text: "One.\nTwo.", Paragraphs: []string{"One.", "Two."},
+		Sentences: []string{"One.", "Two."}, Raw: "raw", Chrome: []string{"nav", ""},
+		CommentText: "c", Comments: []features.Comment{{Author: "bob", Time: time.Date(2020, 1, 2, 3, 4, 5, 0, loc), Text: "hi"}},
+		Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Claimed: []time.Time{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	q, err := decodePeer(encodePeer(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := decodeRest(q, encodeRest(p, "<p>x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "<p>x" {
+		t.Errorf("body %q", body)
+	}
+	a, _ := json.Marshal(p)
+	b, _ := json.Marshal(q)
+	if string(a) != string(b) {
+		t.Errorf("round trip:\n got %s\nwant %s", b, a)
+	}
+}
+
+// FuzzDecodePeer checks that decoding a damaged blob fails cleanly.
+func FuzzDecodePeer(f *testing.F) {
+	p := &features.Page{ID: "a", Text: "x y", Sentences: []string{"x y"}, Claimed: []time.Time{time.Unix(5, 0)}}
+	f.Add(encodePeer(p))
+	f.Add(encodeRest(p, "<b>"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		q, err := decodePeer(b)
+		if err == nil {
+			_, _ = decodeRest(q, b)
+		}
+	})
+}

@@ -1,0 +1,191 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/lex"
+)
+
+// viewSample is one line of a corpus samples.jsonl.
+type viewSample struct {
+	ID       string  `json:"id"`
+	Label    *string `json:"label"`
+	Path     string  `json:"path"`
+	Text     string  `json:"text"`
+	SourceID string  `json:"source_id"`
+	Lang     string  `json:"lang"`
+	Category string  `json:"category"`
+}
+
+// readViewSamples reads a dataset's samples with their text, or skips.
+func readViewSamples(t *testing.T, ds string) map[string]viewSample {
+	t.Helper()
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", ds)
+	f, err := os.Open(filepath.Join(dir, "samples.jsonl"))
+	if err != nil {
+		t.Skipf("no %s: %v", ds, err)
+	}
+	defer f.Close()
+	out := map[string]viewSample{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var s viewSample
+		if json.Unmarshal(sc.Bytes(), &s) != nil {
+			continue
+		}
+		if s.Text == "" && s.Path != "" {
+			b, err := os.ReadFile(filepath.Join(dir, s.Path))
+			if err != nil {
+				continue
+			}
+			s.Text = string(b)
+		}
+		out[s.ID] = s
+	}
+	return out
+}
+
+func viewPage(s viewSample) *features.Page {
+	return &features.Page{ID: s.ID, Lang: s.Lang, Text: s.Text, Sentences: lex.Sentences(s.Text)}
+}
+
+// bandHit reports whether two sketches share at least one whole LSH band.
+func bandHit(a, b []uint16, rows int) bool {
+	if a[0] == 0 || b[0] == 0 {
+		return false
+	}
+	for i := 0; i+rows <= len(a); i += rows {
+		eq := true
+		for r := 0; r < rows; r++ {
+			eq = eq && a[i+r] == b[i+r]
+		}
+		if eq {
+			return true
+		}
+	}
+	return false
+}
+
+// viewCatch says which views make a pair a verified candidate: the pair
+// shares a band of the view and the view's similarity reaches its
+// threshold (Options defaults).
+func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
+	o := Options{}.withDefaults()
+	s := Compare(a, b)
+	f := foreign(a, b)
+	words = !f && bandHit(a.Words[:], b.Words[:], wordsRows) && s.Words >= o.Words
+	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= o.Stems
+	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= o.Stems/2
+	numbers = f && bandHit(a.Numbers[:], b.Numbers[:], numbersRows) && s.Numbers >= o.Numbers
+	match = words || stems || anchors || numbers
+	return
+}
+
+// TestViewRecall measures which signature view catches the gold copy pairs
+// (copy, source) of the dev corpus, and how often each view joins pairs
+// that are not copies (Clough independent answers and their task's source).
+// SPINSCAN_EVAL=1 to run; it reads ../shared/corpus.
+func TestViewRecall(t *testing.T) {
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
+	}
+	type tally struct{ n, words, stems, anchors, numbers, any int }
+	add := func(tl *tally, a, b viewSample) {
+		sa, sb := Sign(viewPage(a)), Sign(viewPage(b))
+		w, s, an, nu, m := viewCatch(&sa, &sb)
+		tl.n++
+		for _, x := range []struct {
+			ok bool
+			c  *int
+		}{{w, &tl.words}, {s, &tl.stems}, {an, &tl.anchors}, {nu, &tl.numbers}, {m, &tl.any}} {
+			if x.ok {
+				*x.c++
+			}
+		}
+	}
+	groups := map[string]*tally{}
+	var order []string
+	get := func(k string) *tally {
+		if groups[k] == nil {
+			groups[k] = &tally{}
+			order = append(order, k)
+		}
+		return groups[k]
+	}
+	clough := readViewSamples(t, "clough-stevenson-short-answers")
+	manifest := map[string]string{}
+	if f, err := os.Open("../../../shared/corpus/clough-stevenson-short-answers/manifest.jsonl"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			var m struct{ ID, Category, Task string }
+			if json.Unmarshal(sc.Bytes(), &m) == nil {
+				manifest[m.ID] = m.Category + "|" + m.Task
+			}
+		}
+		f.Close()
+	}
+	for _, s := range sortedIDs(clough) {
+		c := clough[s]
+		cat := manifest[c.ID]
+		if c.SourceID != "" {
+			add(get("clough "+cat[:len(cat)-2]), c, clough[c.SourceID])
+		} else if len(cat) > 4 && cat[:4] == "non|" {
+			if src, ok := clough["clough:orig_task"+cat[4:]]; ok {
+				add(get("clough non vs orig (negatives)"), c, src)
+			}
+		}
+	}
+	mt := readViewSamples(t, "mtmpc-pan10-sentence-paraphrase")
+	n := 0
+	for _, id := range sortedIDs(mt) {
+		s := mt[id]
+		if s.SourceID == "" || n >= 2000 {
+			continue
+		}
+		if src, ok := mt[s.SourceID]; ok {
+			add(get("mtmpc sentence rewrites"), s, src)
+			n++
+		}
+	}
+	for _, ds := range []string{"wmt22-general-mt", "wmt23-general-mt"} {
+		w := readViewSamples(t, ds)
+		for _, id := range sortedIDs(w) {
+			s := w[id]
+			if s.SourceID == "" {
+				continue
+			}
+			src, ok := w[s.SourceID]
+			if !ok {
+				continue
+			}
+			kind := "MT"
+			if s.Label == nil {
+				kind = "human"
+			}
+			add(get("wmt "+kind+" translation vs foreign source"), s, src)
+		}
+	}
+	for _, k := range order {
+		tl := groups[k]
+		pct := func(x int) string { return fmt.Sprintf("%5.1f%%", 100*float64(x)/float64(max(1, tl.n))) }
+		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s any=%s",
+			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.any))
+	}
+}
+
+func sortedIDs(m map[string]viewSample) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -1,0 +1,159 @@
+package dates_test
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/markusmobius/go-htmldate"
+	"golang.org/x/net/html"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/dates"
+	"github.com/spinscan/spinscan/features/extract"
+)
+
+// goldDir is web-pages-gold relative to this package.
+const goldDir = "../../../shared/corpus/web-pages-gold"
+
+// TestDateAccuracy measures the published date (the dates family's
+// Result.Published, which the engine writes as the row's `published`) on
+// the web-pages-gold dev pages with a hand-checked htmldate publication
+// date: exact-day accuracy, within-a-day accuracy, and the same for plain
+// go-htmldate (default options) as the baseline, and how many misses are
+// pages whose gold date is the date the page itself labels as its last
+// modification (the htmldate gold often takes the latest date).
+// SPINSCAN_EVAL=1 go test ./features/dates -run TestDateAccuracy -v
+func TestDateAccuracy(t *testing.T) {
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
+	}
+	f, err := os.Open(filepath.Join(goldDir, "manifest.jsonl"))
+	if err != nil {
+		t.Skipf("web-pages-gold not available: %v", err)
+	}
+	type item struct {
+		ID, Path, URL string
+		Gold          struct {
+			Date string `json:"htmldate_publication_date"`
+		}
+	}
+	var items []item
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var it item
+		if json.Unmarshal(sc.Bytes(), &it) != nil {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, it.Gold.Date); err == nil {
+			items = append(items, it)
+		}
+	}
+	f.Close()
+	// modified: the page states the gold date as its last-modified or
+	// "Updated" date (markup or a labelled stamp).
+	type outcome struct {
+		ours, base time.Time
+		modified   bool
+	}
+	out := make([]outcome, len(items))
+	fam := dates.Family()
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				b, err := readGz(filepath.Join(goldDir, items[i].Path))
+				if err != nil {
+					continue
+				}
+				p, err := extract.Extract(features.Record{ID: items[i].ID, URL: items[i].URL, Kind: features.KindHTML, Body: b})
+				if err == nil {
+					vals := make([]float64, len(fam.Columns))
+					var r features.Result
+					fam.Extract(p, &features.Context{}, vals, &r)
+					out[i].ours = r.Published
+					gold := items[i].Gold.Date
+					ev := dates.Find(p)
+					for _, c := range ev.Markup {
+						if c.Source == dates.SourceModified && c.Time.Format(time.DateOnly) == gold {
+							out[i].modified = true
+						}
+					}
+					for _, st := range ev.Stamps {
+						if st.Label == "updated" && st.Time.Format(time.DateOnly) == gold {
+							out[i].modified = true
+						}
+					}
+				}
+				if doc, err := html.Parse(bytes.NewReader(b)); err == nil {
+					if r, err := htmldate.FromDocument(doc, htmldate.Options{URL: items[i].URL}); err == nil && !r.IsZero() {
+						out[i].base = r.DateTime
+					}
+				}
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var exact, day, none, bExact, bDay, missModified int
+	for i, it := range items {
+		gold, _ := time.Parse(time.DateOnly, it.Gold.Date)
+		score := func(got time.Time, e, d *int) string {
+			if got.IsZero() {
+				return "none"
+			}
+			g := time.Date(got.Year(), got.Month(), got.Day(), 0, 0, 0, 0, time.UTC)
+			diff := g.Sub(gold).Hours() / 24
+			if diff == 0 {
+				*e++
+			}
+			if diff >= -1 && diff <= 1 {
+				*d++
+			}
+			return g.Format(time.DateOnly)
+		}
+		got := score(out[i].ours, &exact, &day)
+		score(out[i].base, &bExact, &bDay)
+		if got == "none" {
+			none++
+		}
+		if got != it.Gold.Date && out[i].modified {
+			missModified++
+		}
+		if got != it.Gold.Date && os.Getenv("SPINSCAN_EVAL") == "v" {
+			t.Logf("miss %s %s gold=%s got=%s", it.ID, it.URL, it.Gold.Date, got)
+		}
+	}
+	n := float64(len(items))
+	t.Logf("web-pages-gold dev pages with a gold date: %d", len(items))
+	t.Logf("published (dates family): exact day %d (%.3f), within a day %d (%.3f), no date %d", exact, float64(exact)/n, day, float64(day)/n, none)
+	t.Logf("misses where the gold date is the page's own stated last-modified/updated date: %d", missModified)
+	t.Logf("go-htmldate default:      exact day %d (%.3f), within a day %d (%.3f)", bExact, float64(bExact)/n, bDay, float64(bDay)/n)
+}
+
+func readGz(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}

@@ -1,0 +1,125 @@
+// Command gencrawl writes a synthetic crawl as a .warc.gz for spinscan's
+// benchmarks: real HTML pages (a folder such as the web-pages-gold corpus)
+// replicated with perturbations so that story clusters form.
+//
+// With -n 0 the source pages are packed as they are (one record each).
+// Otherwise n records are written: record i is a copy of source page
+// (i/copies) mod len(sources), rewritten for story variant i/copies (a
+// share of the words of every text run get a variant-specific suffix, so
+// variants of one source page do not cluster together) and perturbed per
+// copy (a few words dropped, a line added), so each story has about
+// -copies near-duplicate members.
+//
+// Usage:
+//
+//	go run ./scripts/bench/gencrawl -src DIR -n 10000 -o /tmp/crawl-10k.warc.gz
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/crawl"
+)
+
+var textRun = regexp.MustCompile(`>[^<]+<`)
+
+func main() {
+	src := flag.String("src", "../shared/corpus/web-pages-gold/pages", "folder of source HTML pages")
+	n := flag.Int("n", 0, "records to write (0: the source pages as they are)")
+	copies := flag.Int("copies", 5, "copies per story variant")
+	out := flag.String("o", "", "output .warc.gz")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "gencrawl: -o is required")
+		os.Exit(2)
+	}
+	var srcs []features.Record
+	if _, err := crawl.Read(context.Background(), []string{*src}, nil, crawl.Options{}, func(r features.Record) error {
+		if r.Err == nil && r.Kind == features.KindHTML {
+			srcs = append(srcs, r)
+		}
+		return nil
+	}); err != nil || len(srcs) == 0 {
+		fmt.Fprintln(os.Stderr, "gencrawl: reading sources:", err, len(srcs))
+		os.Exit(1)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gencrawl:", err)
+		os.Exit(1)
+	}
+	w := crawl.NewWARCWriter(f) // one gzip member per record
+	fetched := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	write := func(url string, body []byte) {
+		if err := w.Write(url, fetched, "text/html", body); err != nil {
+			fmt.Fprintln(os.Stderr, "gencrawl:", err)
+			os.Exit(1)
+		}
+	}
+	if *n == 0 {
+		for _, r := range srcs {
+			url := r.URL
+			if url == "" {
+				url = "https://gold.example/" + r.ID
+			}
+			write(url, r.Body)
+		}
+	} else {
+		for i := 0; i < *n; i++ {
+			variant := i / *copies
+			s := srcs[variant%len(srcs)]
+			rng := rand.New(rand.NewPCG(uint64(variant), uint64(i)))
+			body := perturb(string(s.Body), variant, rng)
+			write(fmt.Sprintf("https://site%d.example/story/%d/%d", i%997, variant, i), []byte(body))
+		}
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "gencrawl:", err)
+		os.Exit(1)
+	}
+}
+
+// perturb rewrites the text runs of an HTML page for a story variant and a
+// copy: about 60% of the words of four letters or more get the variant's
+// suffix (the same words for every copy of the variant) and each copy drops
+// about 2% of the words at random and gains one line.
+func perturb(html string, variant int, rng *rand.Rand) string {
+	tag := "x" + strconv.FormatInt(int64(variant), 36)
+	vr := rand.New(rand.NewPCG(uint64(variant), 7))
+	out := textRun.ReplaceAllStringFunc(html, func(run string) string {
+		words := strings.Fields(run[1 : len(run)-1])
+		if len(words) == 0 {
+			return run
+		}
+		var b strings.Builder
+		b.WriteByte('>')
+		for k, w := range words {
+			if rng.IntN(100) < 2 { // copy noise: drop a word
+				continue
+			}
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+			if len(w) >= 4 && vr.IntN(100) < 60 {
+				b.WriteString(tag)
+			}
+		}
+		b.WriteString(" <")
+		return b.String()
+	})
+	line := fmt.Sprintf("<p>Copy note %d.</p></body>", rng.IntN(1_000_000))
+	if i := strings.LastIndex(out, "</body>"); i >= 0 {
+		return out[:i] + line + out[i+len("</body>"):]
+	}
+	return out + line
+}

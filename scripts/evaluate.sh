@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Reproduces every figure in EVALUATION.md. Run from the repository root with
+# the shared corpus beside it (../shared). Writes its outputs to $OUT
+# (default /tmp/spinscan-eval) and prints the figures.
+#
+#   scripts/evaluate.sh            # everything (about 10 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-/tmp/spinscan-eval}
+CORPUS=${CORPUS:-../shared/corpus}
+mkdir -p "$OUT"
+go build -o "$OUT/spinscan" ./cmd/spinscan
+S="$OUT/spinscan"
+
+echo "== 1. Rebuild the default model (group 5-fold CV, out-of-fold figures by dataset)"
+"$S" train -o "$OUT/model.json" --folds 5 --report "$OUT/train.html" \
+  --augment testdata/train/synthetic.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
+echo "-- does the rebuilt model match model/default.json (ignoring the date)?"
+/usr/bin/python3 - "$OUT/model.json" model/default.json <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+for m in (a, b):
+    m["provenance"].pop("date", None)
+print("identical" if a == b else "DIFFERENT")
+PY
+
+echo "== 2. Seeds, scored together and each alone"
+"$S" eval testdata/seeds.samples.jsonl | tee "$OUT/seeds-crawl.txt"
+"$S" eval --single testdata/seeds.samples.jsonl | tee "$OUT/seeds-single.txt"
+
+echo "== 3. Each dev dataset through spinscan eval (in-sample for the default model: it was trained on these slices)"
+for d in clough-stevenson-short-answers mtmpc-pan10-sentence-paraphrase pan13-text-alignment-noobf wmt22-general-mt wmt23-general-mt; do
+  echo "-- $d"
+  "$S" eval "$CORPUS/$d/samples.jsonl" | tee "$OUT/eval-$d.txt" | head -3
+done
+
+echo "== 4. scikit-learn parity on the training feature matrix (needs Debian python3-sklearn)"
+"$S" features -o "$OUT/features.csv" testdata/train/samples.jsonl.gz
+/usr/bin/python3 scripts/sklearn_compare.py "$OUT/features.csv" | tee "$OUT/sklearn.json"
+go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" | tee "$OUT/gonum.txt" | grep -v '^=== RUN'
