@@ -2,7 +2,7 @@
 // copies of one story (reprints, spun rewrites, translations) and the
 // independent coverage of the same event.
 //
-// Each page gets a compact signature (Sig, 212 bytes) made of four MinHash
+// Each page gets a compact signature (Sig, 226 bytes) made of four MinHash
 // sketches with 16-bit values, each over a different view of the main text:
 //
 //   - Words: 32 values over the set of word 3-shingles (lower-cased
@@ -24,16 +24,19 @@
 //     another script, so this view finds the foreign-language source of a
 //     machine translation. Banded as 10 bands of 2 rows.
 //
-// Group builds LSH buckets from the bands (each bucket capped at
-// Options.BucketCap pages, so a band value shared by thousands of pages costs
-// nothing), verifies each candidate pair on the estimated similarities and
-// joins verified pairs with union–find. The work is linear in the number of
-// pages times the number of bands and the bucket cap.
+// Group builds LSH buckets from the bands one band at a time (sorting the
+// pages' band keys, so a bucket is a run of equal keys; each bucket capped
+// at Options.BucketCap indexed pages, so a band value shared by thousands of
+// pages costs nothing), verifies each candidate pair on the estimated
+// similarities and joins verified pairs with union–find. Memory beyond the
+// signatures is 16 bytes a page (242 bytes a page in all); the work is
+// n log n per band plus the candidate checks, which the bucket cap bounds.
 package cluster
 
 import (
-	"encoding/binary"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -319,6 +322,15 @@ func Group(ids []string, sigs []Sig) []string {
 }
 
 // Group is the package-level Group with these options.
+//
+// The LSH index is built one band at a time: the band keys of all pages
+// (8 bytes a page) are sorted with the pages' indexes (4 bytes a page) and
+// each run of equal keys is a bucket, so the memory Group holds beyond the
+// signatures is 16 bytes a page (keys, order, union–find parents) whatever
+// the number of bands. Within a bucket, pages in input order, the page at
+// position p is a candidate of the pages at positions below
+// min(p, BucketCap), as if each bucket indexed only its first BucketCap
+// pages.
 func (o Options) Group(ids []string, sigs []Sig) []string {
 	if len(ids) != len(sigs) {
 		panic(fmt.Sprintf("cluster.Group: %d ids but %d signatures", len(ids), len(sigs)))
@@ -326,21 +338,42 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 	o = o.withDefaults()
 	n := len(sigs)
 	uf := newUnionFind(n)
-	buckets := make(map[uint64][]int32)
-	var key [2 + 2*wordsRows]byte
-	mark := make([]int32, n)
-	for i := range mark {
-		mark[i] = -1
-	}
-	for i := range sigs {
-		s := &sigs[i]
-		cands := candidates(buckets, key[:], mark, s, int32(i), o.BucketCap)
-		for _, j := range cands {
-			if uf.find(int(j)) == uf.find(i) {
-				continue
+	keys := make([]uint64, n)
+	order := make([]int32, 0, n)
+	var buf [2 + 2*wordsRows]byte
+	for _, v := range bandViews {
+		for b := 0; b+v.rows <= v.size; b += v.rows {
+			order = order[:0]
+			for i := range sigs {
+				vals := v.vals(&sigs[i])
+				if vals == nil {
+					continue
+				}
+				keys[i] = bandKey(buf[:], v.id, b, vals[b:b+v.rows])
+				order = append(order, int32(i))
 			}
-			if o.Match(s, &sigs[j]) {
-				uf.union(int(j), i)
+			slices.SortFunc(order, func(a, c int32) int {
+				if keys[a] != keys[c] {
+					return cmp.Compare(keys[a], keys[c])
+				}
+				return cmp.Compare(a, c)
+			})
+			for lo := 0; lo < len(order); {
+				hi := lo + 1
+				for hi < len(order) && keys[order[hi]] == keys[order[lo]] {
+					hi++
+				}
+				bucket := order[lo:hi]
+				for p := 1; p < len(bucket); p++ {
+					i := int(bucket[p])
+					for q := 0; q < min(p, o.BucketCap); q++ {
+						j := int(bucket[q])
+						if uf.find(i) != uf.find(j) && o.Match(&sigs[i], &sigs[j]) {
+							uf.union(j, i)
+						}
+					}
+				}
+				lo = hi
 			}
 		}
 	}
@@ -360,50 +393,48 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 	for i := 0; i < n; i++ {
 		r := uf.find(i)
 		if size[r] > 1 {
-			out[i] = fmt.Sprintf("s-%08x", uint32(xxhash.Sum64String(ids[first[r]])))
+			out[i] = StoryID(ids[first[r]])
 		}
 	}
 	return out
 }
 
-// candidates looks up and indexes page i's band keys, returning the earlier
-// pages that share a bucket with it (deduplicated).
-// mark[j] == i records that page j is already among page i's candidates.
-func candidates(buckets map[uint64][]int32, key []byte, mark []int32, s *Sig, i int32, bucketCap int) []int32 {
-	var out []int32
-	add := func(view byte, vals []uint16, rows int) {
-		for b := 0; b+rows <= len(vals); b += rows {
-			k := key[:2+2*rows]
-			k[0], k[1] = view, byte(b)
-			for r := 0; r < rows; r++ {
-				binary.LittleEndian.PutUint16(k[2+2*r:], vals[b+r])
-			}
-			h := xxhash.Sum64(k)
-			bucket := buckets[h]
-			for _, j := range bucket {
-				if mark[j] != i {
-					mark[j] = i
-					out = append(out, j)
-				}
-			}
-			if len(bucket) < bucketCap {
-				buckets[h] = append(bucket, i)
-			}
+// bandView describes one view's LSH banding: its id in the band keys, its
+// sketch size, rows per band, and its values in a signature (nil when the
+// view is too small to match on).
+type bandView struct {
+	id         byte
+	size, rows int
+	vals       func(s *Sig) []uint16
+}
+
+// bandViews are the four views in band-key order (the order BandKeys
+// lists them).
+var bandViews = [...]bandView{
+	{1, wordsK, wordsRows, func(s *Sig) []uint16 {
+		if s.NWords < minWords {
+			return nil
 		}
-	}
-	if s.NWords >= minWords {
-		add(1, s.Words[:], wordsRows)
-	}
-	if s.NStems >= minStems {
-		add(2, s.Stems[:], stemsRows)
-	}
-	if s.NAnchors >= minAnchors {
-		add(3, s.Anchors[:], anchorsRows)
-	}
-	if s.NNumbers >= minNumbers {
-		add(4, s.Numbers[:], numbersRows)
-	}
-	return out
+		return s.Words[:]
+	}},
+	{2, stemsK, stemsRows, func(s *Sig) []uint16 {
+		if s.NStems < minStems {
+			return nil
+		}
+		return s.Stems[:]
+	}},
+	{3, anchorsK, anchorsRows, func(s *Sig) []uint16 {
+		if s.NAnchors < minAnchors {
+			return nil
+		}
+		return s.Anchors[:]
+	}},
+	{4, numbersK, numbersRows, func(s *Sig) []uint16 {
+		if s.NNumbers < minNumbers {
+			return nil
+		}
+		return s.Numbers[:]
+	}},
 }
 
 // unionFind is a disjoint-set forest with path halving; union keeps the

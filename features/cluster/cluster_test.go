@@ -203,27 +203,84 @@ func BenchmarkGroup(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64(indexBytes(sigs, Options{}.withDefaults()))/float64(n), "indexbytes/page")
+			b.ReportMetric(float64(indexBytes(sigs))/float64(n), "indexbytes/page")
 			b.ReportMetric(float64(clustered)/float64(n), "clustered/page")
 		})
 	}
 }
 
-// indexBytes estimates the memory Group holds: the signatures, the bucket
-// slices (4 bytes per entry plus slice headers) and map entries.
-func indexBytes(sigs []Sig, o Options) int {
+// indexBytes is the memory Group holds per crawl beyond its output: the
+// signatures, one band key and one order entry a page (reused band after
+// band) and the union–find parents.
+func indexBytes(sigs []Sig) int {
+	return len(sigs) * (int(unsafe.Sizeof(Sig{})) + 8 + 4 + 4)
+}
+
+// refGroup is Group as first written (a hash map of buckets per band value,
+// pages added in input order, each bucket capped at BucketCap pages): the
+// reference the band-at-a-time Group must agree with.
+func refGroup(o Options, ids []string, sigs []Sig) []string {
+	o = o.withDefaults()
+	uf := newUnionFind(len(sigs))
 	buckets := map[uint64][]int32{}
-	var key [2 + 2*wordsRows]byte
-	mark := make([]int32, len(sigs))
-	for i := range mark {
-		mark[i] = -1
+	var buf [2 + 2*wordsRows]byte
+	for i := range sigs {
+		seen := map[int32]bool{}
+		for _, v := range bandViews {
+			vals := v.vals(&sigs[i])
+			if vals == nil {
+				continue
+			}
+			for b := 0; b+v.rows <= v.size; b += v.rows {
+				k := bandKey(buf[:], v.id, b, vals[b:b+v.rows])
+				for _, j := range buckets[k] {
+					if !seen[j] {
+						seen[j] = true
+						if uf.find(i) != uf.find(int(j)) && o.Match(&sigs[i], &sigs[j]) {
+							uf.union(int(j), i)
+						}
+					}
+				}
+				if len(buckets[k]) < o.BucketCap {
+					buckets[k] = append(buckets[k], int32(i))
+				}
+			}
+		}
+	}
+	out := make([]string, len(sigs))
+	size := map[int]int{}
+	first := map[int]int{}
+	for i := range sigs {
+		r := uf.find(i)
+		if size[r] == 0 {
+			first[r] = i
+		}
+		size[r]++
 	}
 	for i := range sigs {
-		candidates(buckets, key[:], mark, &sigs[i], int32(i), o.BucketCap)
+		if r := uf.find(i); size[r] > 1 {
+			out[i] = StoryID(ids[first[r]])
+		}
 	}
-	total := len(sigs) * (int(unsafe.Sizeof(Sig{})) + 4 + 4) // sig, union-find parent, mark
-	for _, v := range buckets {
-		total += 8 + 24 + 4*cap(v) + 8 // key, slice header, entries, map overhead (approx.)
+	return out
+}
+
+// TestGroupMatchesReference checks Group against refGroup on a synthetic
+// crawl made from corpus signatures, with a small bucket cap so that
+// capped buckets occur.
+func TestGroupMatchesReference(t *testing.T) {
+	pages := corpusPages(t, 120)
+	base := make([]Sig, len(pages))
+	for i, p := range pages {
+		base[i] = Sign(p)
 	}
-	return total
+	ids, sigs := synthetic(base, 3000)
+	for _, o := range []Options{{}, {BucketCap: 3}} {
+		got, want := o.Group(ids, sigs), refGroup(o, ids, sigs)
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("cap %d: page %d: story %q, reference %q", o.BucketCap, i, got[i], want[i])
+			}
+		}
+	}
 }

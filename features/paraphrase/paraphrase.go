@@ -345,10 +345,12 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 
 	quotes(d, ref, vals, r)
 
-	if src != nil || vals[colVerbatim] >= copyShare {
-		if vals[colVerbatim] >= copyShare {
-			r.Flag("verbatim_copy", fmt.Sprintf("verbatim: %.0f%% of sentences appear word for word in a peer", 100*vals[colVerbatim]))
-		}
+	// A page with no source is a verbatim copy only when some peer it
+	// shares its sentences with is not clearly derived from it (a tie: the
+	// same text, direction unknown); a story root whose peers all copy it
+	// is not flagged.
+	if vals[colVerbatim] >= copyShare && (src != nil || tied(fwd)) {
+		r.Flag("verbatim_copy", fmt.Sprintf("verbatim: %.0f%% of sentences appear word for word in a peer", 100*vals[colVerbatim]))
 	}
 	if src != nil && vals[colReworded] >= copyShare {
 		r.Flag("reworded_copy", fmt.Sprintf("reworded: %.0f%% of sentences restate a peer's sentence in other words", 100*vals[colReworded]))
@@ -365,6 +367,16 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 			}
 		}
 	}
+}
+
+// tied reports whether some peer is not clearly derived from the page.
+func tied(fwd []*pairStats) bool {
+	for _, st := range fwd {
+		if st.dir >= -minDirection {
+			return true
+		}
+	}
+	return false
 }
 
 // wireReprint flags a story root that keeps a news agency's dateline on a

@@ -128,13 +128,13 @@ func TestScoreBadInputs(t *testing.T) {
 			{id: "good-3"},
 			{id: "broken-lines.jsonl:12", err: "line 12: unexpected end of JSON input"},
 		}},
-		// 32 MiB of spaces in 32 KB of gzip: over the default 16 MiB record
+		// 32 MiB of spaces in 32 KB of gzip: over the default 8 MiB record
 		// limit, or over a 4 MiB decompression limit.
-		{"bomb.html.gz", nil, []wantRow{{err: "decompresses to more than the 16 MiB limit"}}},
+		{"bomb.html.gz", nil, []wantRow{{err: "decompresses to more than the 8 MiB limit"}}},
 		{"bomb.html.gz", []string{"--max-decompressed", "4MiB"}, []wantRow{{err: "decompresses to more than 4 MiB"}}},
 		{"bomb.warc.gz", nil, []wantRow{
 			{id: "#0"},
-			{id: "#843", err: "record is 32.0 MiB, over the 16 MiB limit"},
+			{id: "#843", err: "record is 32.0 MiB, over the 8 MiB limit"},
 			{id: "#33792"},
 		}},
 		{"bomb.warc.gz", []string{"--max-record", "1GiB", "--max-decompressed", "4MiB"}, []wantRow{
@@ -235,9 +235,9 @@ func TestScoreHugeInputs(t *testing.T) {
 		bad    string
 		reason string
 	}{
-		{"50MB page", []string{big}, "big.html", "record is 47.7 MiB, over the 16 MiB limit"},
+		{"50MB page", []string{big}, "big.html", "record is 47.7 MiB, over the 8 MiB limit"},
 		{"200k-deep tags", []string{deep}, "deep.html", "unparseable HTML: html: open stack of elements exceeds 512 nodes"},
-		{"gzip bomb", []string{bomb}, "bomb.html.gz", "decompresses to more than the 16 MiB limit"},
+		{"gzip bomb", []string{bomb}, "bomb.html.gz", "decompresses to more than the 8 MiB limit"},
 		{"gzip bomb, decompression limit", []string{"--max-record", "1GiB", "--max-decompressed", "64MiB", bomb}, "bomb.html.gz", "decompresses to more than 64 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,9 +14,12 @@ import (
 // Default limits of `spinscan score`.
 const (
 	// DefaultMaxRecord is the largest record body scored. Common Crawl
-	// cuts payloads at 1 MiB; a news page is rarely over 2 MiB, while a
-	// 50 MB page takes the extractor over 30 s and 2 GB of memory.
-	DefaultMaxRecord = "16MiB"
+	// cuts payloads at 1 MiB. Time grows faster than size on text-dense
+	// pages (go-trafilatura v1.12.2 concatenates strings in a loop): a
+	// page of 1 MB of short paragraphs takes about 5 s to extract, 4 MB
+	// about 50 s; a 50 MB page would take minutes and gigabytes. Past
+	// the limit a record is refused at once; under it, --timeout guards.
+	DefaultMaxRecord = "8MiB"
 	// DefaultMaxDecompressed is the most one gzip input may decompress to.
 	DefaultMaxDecompressed = "4GiB"
 	// DefaultTimeout bounds the work on one record.
@@ -31,7 +34,7 @@ type limitFlags struct {
 
 func (l *limitFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&l.maxRecord, "max-record", DefaultMaxRecord, "largest record body to score (`SIZE`, e.g. 16MiB); larger records give an error row")
+	fl.StringVar(&l.maxRecord, "max-record", DefaultMaxRecord, "largest record body to score (`SIZE`, e.g. 8MiB); larger records give an error row")
 	fl.StringVar(&l.maxDecompressed, "max-decompressed", DefaultMaxDecompressed, "most a gzip input may decompress to (`SIZE`); past it the file gives an error row and stops")
 	fl.DurationVar(&l.timeout, "timeout", DefaultTimeout, "time limit for extracting, or for scoring, one record")
 }
