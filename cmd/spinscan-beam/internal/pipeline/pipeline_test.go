@@ -3,8 +3,10 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -200,11 +202,24 @@ func TestSeedsMatchScan(t *testing.T) {
 
 // writeCrawl builds a small crawl of two WARC shards and a JSONL shard:
 // the seeds as text/plain responses, the article page twice (a verbatim
-// copy on another site) and an empty response (an error row).
+// copy on another site), a page with a comment section (whose families read
+// the HTML tree) and an empty response (an error row).
 func writeCrawl(t *testing.T) (glob string, shards []string) {
 	t.Helper()
 	dir := t.TempDir()
 	article, err := os.ReadFile(filepath.Join(repo, "testdata/formats/article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz, err := os.ReadFile(filepath.Join(repo, "testdata/formats/citylimits.html.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	comments, err := io.ReadAll(zr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +239,8 @@ func writeCrawl(t *testing.T) (glob string, shards []string) {
 	}
 	parts := [][]page{
 		{{"https://www.sciencealert.com/article", "text/html; charset=utf-8", article}, pages[0], pages[1], {"https://empty.example/", "text/html", nil}},
-		{pages[2], pages[3], {"https://mirror.example/article", "text/html; charset=utf-8", article}, pages[4]},
+		{pages[2], pages[3], {"https://mirror.example/article", "text/html; charset=utf-8", article}, pages[4],
+			{"https://citylimits.org/2023/11/08/video-voting-on-nychas-future/", "text/html; charset=utf-8", comments}},
 	}
 	for i, part := range parts {
 		var b bytes.Buffer
