@@ -47,9 +47,9 @@ type Bin struct {
 
 // FoldScore is one cross-validation fold's scores.
 type FoldScore struct {
-	Fold                             int
+	Fold                            int
 	Accuracy, MacroF1, LogLoss, ECE float64
-	N                                int
+	N                               int
 }
 
 // trainView is the training report's HTML content.
