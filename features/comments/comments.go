@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/lex"
@@ -176,17 +175,17 @@ func Measure(p *features.Page, cs []features.Comment) Stats {
 	// occurs in a comment is not article text to compare with.
 	var ctext strings.Builder
 	for _, c := range cs {
-		ctext.WriteString(squash(c.Text))
+		ctext.WriteString(lex.Squash(c.Text))
 		ctext.WriteByte('|')
 	}
 	joined := ctext.String()
 	body := make([]map[string]bool, 0, len(sents))
 	all := map[string]bool{}
 	for _, s := range sents {
-		if q := squash(s); len(q) >= 20 && strings.Contains(joined, q) {
+		if q := lex.Squash(s); len(q) >= 20 && strings.Contains(joined, q) {
 			continue
 		}
-		set := stemSet(s)
+		set := lex.StemSet(s)
 		body = append(body, set)
 		for k := range set {
 			all[k] = true
@@ -194,7 +193,7 @@ func Measure(p *features.Page, cs []features.Comment) Stats {
 	}
 	var stamps []float64
 	for _, c := range cs {
-		cset := stemSet(c.Text)
+		cset := lex.StemSet(c.Text)
 		if sim, shared := Restates(cset, body); sim >= restateSim && shared >= minShared {
 			st.Restating++
 		}
@@ -227,17 +226,6 @@ func Measure(p *features.Page, cs []features.Comment) Stats {
 	return st
 }
 
-// squash lower-cases s and keeps only its letters and digits.
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
 func cv(xs []float64) float64 {
 	var m float64
 	for _, x := range xs {
@@ -252,16 +240,6 @@ func cv(xs []float64) float64 {
 		v += (x - m) * (x - m)
 	}
 	return math.Sqrt(v/float64(len(xs))) / m
-}
-
-func stemSet(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, st := range lex.ContentStems(s) {
-		if utf8.RuneCountInString(st) > 1 {
-			out[st] = true
-		}
-	}
-	return out
 }
 
 // Restates returns how closely a comment (its content-stem set) restates

@@ -1,4 +1,6 @@
 package comments
 
-// StemSet exposes stemSet to the external tests.
-var StemSet = stemSet
+import "github.com/spinscan/spinscan/features/lex"
+
+// StemSet exposes lex.StemSet to the external tests.
+var StemSet = lex.StemSet

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/spinscan/spinscan/features"
@@ -136,9 +135,9 @@ func clip(s string, n int) string {
 func Restate(p *features.Page, b Block) (restated, sents int) {
 	var faq strings.Builder
 	for _, q := range b.Pairs {
-		faq.WriteString(squash(q.Question))
+		faq.WriteString(lex.Squash(q.Question))
 		faq.WriteByte('|')
-		faq.WriteString(squash(q.Answer))
+		faq.WriteString(lex.Squash(q.Answer))
 		faq.WriteByte('|')
 	}
 	joined := faq.String()
@@ -148,14 +147,14 @@ func Restate(p *features.Page, b Block) (restated, sents int) {
 	}
 	var body []map[string]bool
 	for _, s := range article {
-		if q := squash(s); len(q) >= 20 && strings.Contains(joined, q) {
+		if q := lex.Squash(s); len(q) >= 20 && strings.Contains(joined, q) {
 			continue
 		}
-		body = append(body, stemSet(s))
+		body = append(body, lex.StemSet(s))
 	}
 	for _, q := range b.Pairs {
 		for _, s := range lex.Sentences(q.Answer) {
-			set := stemSet(s)
+			set := lex.StemSet(s)
 			if len(set) < 3 {
 				continue
 			}
@@ -185,27 +184,6 @@ func similarity(set map[string]bool, body []map[string]bool) float64 {
 		best = max(best, n)
 	}
 	return float64(best) / float64(len(set))
-}
-
-func stemSet(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, st := range lex.ContentStems(s) {
-		if utf8.RuneCountInString(st) > 1 {
-			out[st] = true
-		}
-	}
-	return out
-}
-
-// squash lower-cases s and keeps only its letters and digits.
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // headRe matches FAQ headings.

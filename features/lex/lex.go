@@ -194,3 +194,28 @@ func Quotes(s string) []string {
 	}
 	return out
 }
+
+// Squash lower-cases s and keeps only its letters and digits, so that two
+// spellings of one phrase ("Leave a Comment", "leave-a-comment") compare
+// equal.
+func Squash(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// StemSet returns the set of content-word stems of s longer than one
+// character (ContentStems as a set).
+func StemSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range ContentStems(s) {
+		if utf8.RuneCountInString(st) > 1 {
+			out[st] = true
+		}
+	}
+	return out
+}
