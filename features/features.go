@@ -3,8 +3,6 @@ package features
 import (
 	"fmt"
 	"time"
-
-	"golang.org/x/net/html"
 )
 
 // Labels lists the four classes spinscan decides between, in the fixed
@@ -99,8 +97,11 @@ type Page struct {
 	// as read; HTML pages: text of the body), for families that look at the
 	// page as a reader sees it.
 	Raw string
-	// Doc is the parsed HTML document; nil for text pages. Read only.
-	Doc *html.Node
+	// Markup is what the families read from the page's HTML tree rather
+	// than its text, gathered at extraction: the tree is parsed once and
+	// not kept, so a page rebuilt from the engine's store reads the same.
+	// Zero for text pages.
+	Markup Markup
 	// Published is the best publication date found; zero when none.
 	Published time.Time
 	// Claimed lists every date the page claims for itself (metadata, visible
@@ -108,6 +109,32 @@ type Page struct {
 	Claimed []time.Time
 	// Fetched is the capture time; zero when unknown.
 	Fetched time.Time
+}
+
+// Markup holds the findings that need a page's HTML tree.
+type Markup struct {
+	// Dates are the dates the markup states: <meta> publication and
+	// modification dates, JSON-LD, microdata and the first <time datetime>,
+	// in document order. Source names the place ("meta", "jsonld", ...).
+	Dates []MarkupDate
+	// FAQ are the question and answer pairs of schema.org FAQPage JSON-LD.
+	FAQ []QA
+	// Details counts the <details> elements whose summary is a question.
+	Details int
+}
+
+// MarkupDate is one date stated in a page's markup.
+type MarkupDate struct {
+	Source string
+	Time   time.Time
+	// Text is the string the date was read from.
+	Text string
+}
+
+// QA is one question and its answer.
+type QA struct {
+	Question string
+	Answer   string
 }
 
 // Context is what a family may know beyond its own page: the other pages of

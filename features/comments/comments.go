@@ -121,8 +121,9 @@ func extract(p *features.Page, _ *features.Context, vals []float64, r *features.
 		return
 	}
 	cs := p.Comments
-	if cs == nil && p.Doc == nil {
-		cs = Parse(p) // cheap on text pages
+	if cs == nil && p.Kind == features.KindText {
+		// A page not built by extraction (which parses comments).
+		cs = Parse(p, nil) // cheap on text pages
 	}
 	st := Measure(p, cs)
 	vals[colCount] = float64(st.Count)

@@ -22,8 +22,8 @@ const (
 	maxDepth        = 400
 )
 
-// Parse finds the individual user comments of a page: for HTML pages the
-// comment items of Doc (WordPress-style "comment" list items, schema.org
+// Parse finds the individual user comments of a page: for HTML pages (doc
+// is the page's parsed tree) the comment items of doc (WordPress-style "comment" list items, schema.org
 // Comment markup), falling back to one comment holding CommentText when
 // trafilatura found a comment section but no items can be told apart; for
 // saved-text pages the comment blocks of Raw ("HistoryBuff October 16,
@@ -31,13 +31,13 @@ const (
 // page without comments, never panics, and keeps at most 500 comments.
 // Timestamps are read with go-dateparser; relative stamps ("2 days ago")
 // are resolved against Fetched and dropped when the fetch time is unknown.
-func Parse(p *features.Page) []features.Comment {
+func Parse(p *features.Page, doc *html.Node) []features.Comment {
 	if p == nil {
 		return nil
 	}
 	var out []features.Comment
-	if p.Doc != nil {
-		out = parseDoc(p.Doc, p.Fetched)
+	if doc != nil {
+		out = parseDoc(doc, p.Fetched)
 		if len(out) == 0 {
 			if t := sectionText(p.CommentText); t != "" {
 				out = []features.Comment{{Text: t}}

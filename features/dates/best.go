@@ -64,7 +64,7 @@ func Find(p *features.Page) *Evidence {
 	if p == nil {
 		return ev
 	}
-	ev.Markup = MarkupCandidates(p.Doc, p.URL)
+	ev.Markup = pageCandidates(p)
 	ev.Stamps = Stamps(p.Raw, p.Lang == "en")
 	near := nearLines(p)
 	support := map[time.Time]map[Source]bool{}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/spinscan/spinscan/features"
 )
 
 // Source names where a candidate date was found.
@@ -100,6 +102,29 @@ var metaPublished = map[string]bool{
 var metaModified = map[string]bool{
 	"article:modified_time": true, "og:updated_time": true, "datemodified": true,
 	"dcterms.modified": true, "last-modified": true, "lastmod": true, "dc.date.modified": true,
+}
+
+// Markup returns the dates doc's markup states (MarkupCandidates without
+// the address), for extraction to keep in Page.Markup.
+func Markup(doc *html.Node) []features.MarkupDate {
+	var out []features.MarkupDate
+	for _, c := range MarkupCandidates(doc, "") {
+		out = append(out, features.MarkupDate{Source: string(c.Source), Time: c.Time, Text: c.Text})
+	}
+	return out
+}
+
+// pageCandidates returns the dates p's address and markup state (what
+// MarkupCandidates finds in its tree, as kept in p.Markup at extraction).
+func pageCandidates(p *features.Page) []Candidate {
+	var out []Candidate
+	if t, ok := URLDate(p.URL); ok {
+		out = append(out, Candidate{SourceURL, t, p.URL})
+	}
+	for _, d := range p.Markup.Dates {
+		out = append(out, Candidate{Source(d.Source), d.Time, d.Text})
+	}
+	return out
 }
 
 // MarkupCandidates returns the dates doc and its address state for the

@@ -49,7 +49,7 @@ func Stamps(text string, monthFirst bool) []Stamp {
 	}
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
-		if l == "" || len(l) > 400 {
+		if l == "" || len(l) > 400 || !hasYear(l) {
 			continue
 		}
 		var found []Stamp
@@ -93,6 +93,13 @@ func Stamps(text string, monthFirst bool) []Stamp {
 		}
 	}
 	return out
+}
+
+// hasYear reports whether l may hold a date Stamps reads: each of its
+// patterns ends in a year 19xx or 20xx. Most lines have none, and this
+// test is far cheaper than the patterns.
+func hasYear(l string) bool {
+	return strings.Contains(l, "19") || strings.Contains(l, "20")
 }
 
 func stampAt(t time.Time, line int, l string, lo, hi int) Stamp {

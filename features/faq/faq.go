@@ -59,10 +59,7 @@ func Family() features.Family {
 }
 
 // Pair is one question with its answer.
-type Pair struct {
-	Question string
-	Answer   string
-}
+type Pair = features.QA
 
 // Block is what Find sees of a page's FAQ material.
 type Block struct {

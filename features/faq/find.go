@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/spinscan/spinscan/features"
 )
@@ -34,19 +35,12 @@ func Find(p *features.Page) Block {
 		raw = p.Text + "\n" + strings.Join(p.Chrome, "\n")
 	}
 	b.Pairs, b.Heading = textPairs(splitLines(raw))
-	if p.Doc != nil {
-		doc := goquery.NewDocumentFromNode(p.Doc)
-		schema := schemaPairs(doc)
-		b.Schema = len(schema)
-		if len(schema) > len(b.Pairs) {
-			b.Pairs = schema
-		}
-		doc.Find("details").Each(func(_ int, s *goquery.Selection) {
-			if isQuestion(strings.TrimSpace(s.Find("summary").First().Text())) {
-				b.Details++
-			}
-		})
+	schema := p.Markup.FAQ
+	b.Schema = len(schema)
+	if len(schema) > len(b.Pairs) {
+		b.Pairs = schema
 	}
+	b.Details = p.Markup.Details
 	b.Lines = map[string]bool{}
 	for _, q := range b.Pairs {
 		b.Lines[q.Question] = true
@@ -55,6 +49,20 @@ func Find(p *features.Page) Block {
 		}
 	}
 	return b
+}
+
+// Markup reads the FAQ material of an HTML tree, for extraction to keep in
+// Page.Markup: the Q&A pairs of schema.org FAQPage JSON-LD and the number
+// of <details> blocks whose summary is a question.
+func Markup(root *html.Node) (pairs []Pair, details int) {
+	doc := goquery.NewDocumentFromNode(root)
+	pairs = schemaPairs(doc)
+	doc.Find("details").Each(func(_ int, s *goquery.Selection) {
+		if isQuestion(strings.TrimSpace(s.Find("summary").First().Text())) {
+			details++
+		}
+	})
+	return pairs, details
 }
 
 func splitLines(s string) []string {

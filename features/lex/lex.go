@@ -96,9 +96,58 @@ func Sentences(text string) []string {
 	return out
 }
 
-// Stem returns the English Snowball stem of a lower-case word.
+// Stem returns the English Snowball stem of a lower-case word. Stems are
+// memoised (see stemCache): a crawl repeats the same few thousand words,
+// and every family stems them again.
 func Stem(w string) string {
-	return english.Stem(w, false)
+	return stems.get(w)
+}
+
+// stemCache memoises Snowball stems in shards, each a map behind its own
+// lock that is emptied when it grows past stemShardCap entries, so memory
+// stays bounded however many distinct words a crawl holds.
+type stemCache struct {
+	shards [stemShards]stemShard
+}
+
+type stemShard struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const (
+	stemShards   = 64
+	stemShardCap = 4096
+	maxStemmed   = 64 // longer "words" (URLs, junk) are stemmed uncached
+)
+
+var stems stemCache
+
+func (c *stemCache) get(w string) string {
+	if len(w) > maxStemmed {
+		return english.Stem(w, false)
+	}
+	var h uint32 = 2166136261
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	sh := &c.shards[h%stemShards]
+	sh.mu.RLock()
+	st, ok := sh.m[w]
+	sh.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = english.Stem(w, false)
+	sh.mu.Lock()
+	if sh.m == nil || len(sh.m) >= stemShardCap {
+		sh.m = make(map[string]string, stemShardCap)
+	}
+	// Clone the key: w may be a slice of a large page text that the cache
+	// must not keep alive.
+	sh.m[strings.Clone(w)] = st
+	sh.mu.Unlock()
+	return st
 }
 
 // IsFunction reports whether a lower-case word is an English function word

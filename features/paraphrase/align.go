@@ -3,6 +3,7 @@ package paraphrase
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/lex"
@@ -325,4 +326,49 @@ func diffSpans(a, b string) [][2]string {
 		return len(spans[x][0])+len(spans[x][1]) > len(spans[y][0])+len(spans[y][1])
 	})
 	return spans
+}
+
+// docCache memoises analyses of peer pages. In a crawl every page of a
+// story is compared with the same peers (the engine hands out one shared
+// *features.Page per peer), so without it each peer is re-analysed once per
+// member of its cluster. It holds two generations of at most max entries:
+// when the current one fills, it becomes the old one and the previous old
+// one is dropped. A cached doc keeps its page alive, so a key's address is
+// never reused for another page while the entry lives.
+type docCache struct {
+	mu       sync.Mutex
+	max      int
+	cur, old map[*features.Page]*doc
+}
+
+func newDocCache(max int) *docCache {
+	return &docCache{max: max, cur: map[*features.Page]*doc{}}
+}
+
+// get returns the analysis of p, computing it on a miss.
+func (c *docCache) get(p *features.Page) *doc {
+	c.mu.Lock()
+	d, ok := c.cur[p]
+	if !ok {
+		if d, ok = c.old[p]; ok {
+			c.put(p, d)
+		}
+	}
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = analyze(p)
+	c.mu.Lock()
+	c.put(p, d)
+	c.mu.Unlock()
+	return d
+}
+
+// put stores d under p; c.mu must be held.
+func (c *docCache) put(p *features.Page, d *doc) {
+	if len(c.cur) >= c.max {
+		c.old, c.cur = c.cur, make(map[*features.Page]*doc, c.max)
+	}
+	c.cur[p] = d
 }

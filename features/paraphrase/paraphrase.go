@@ -97,6 +97,9 @@ func Family() features.Family {
 	}
 }
 
+// peerDocs holds the analyses of recently compared peer pages.
+var peerDocs = newDocCache(256)
+
 // extract is the family's Extract function.
 func extract(p *features.Page, c *features.Context, vals []float64, r *features.Result) {
 	if p == nil || r == nil || len(vals) < len(columns) {
@@ -116,7 +119,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		if q == nil {
 			continue
 		}
-		pd := analyze(q)
+		pd := peerDocs.get(q)
 		if isForeign(p, q) {
 			foreignPeers = append(foreignPeers, pd)
 		} else if len(pd.sents) > 0 {

@@ -42,6 +42,25 @@ func PronounSwitches(sents []string) []Switch {
 		pronoun   string // "he", "she", or "" for anyone else
 		text      string
 	}
+	// Pronoun attributions first: a switch needs two, and most pages have
+	// fewer, which spares the costlier search for other attributions.
+	pronouns := make([][]event, len(sents))
+	npro := 0
+	for i, s := range sents {
+		for _, m := range pronounAttr.FindAllStringSubmatchIndex(s, -1) {
+			pro := ""
+			if m[2] >= 0 {
+				pro = s[m[2]:m[3]]
+			} else {
+				pro = s[m[4]:m[5]]
+			}
+			pronouns[i] = append(pronouns[i], event{sent: i, pos: m[0], pronoun: strings.ToLower(pro), text: s[m[0]:m[1]]})
+			npro++
+		}
+	}
+	if npro < 2 {
+		return nil
+	}
 	var evs []event
 	for i, s := range sents {
 		var here []event
@@ -51,15 +70,7 @@ func PronounSwitches(sents []string) []Switch {
 			}
 			here = append(here, event{sent: i, pos: m[0]})
 		}
-		for _, m := range pronounAttr.FindAllStringSubmatchIndex(s, -1) {
-			pro := ""
-			if m[2] >= 0 {
-				pro = s[m[2]:m[3]]
-			} else {
-				pro = s[m[4]:m[5]]
-			}
-			here = append(here, event{sent: i, pos: m[0], pronoun: strings.ToLower(pro), text: s[m[0]:m[1]]})
-		}
+		here = append(here, pronouns[i]...)
 		slices.SortStableFunc(here, func(a, b event) int { return a.pos - b.pos })
 		evs = append(evs, here...)
 	}

@@ -17,7 +17,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,7 +25,6 @@ import (
 	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/suite"
 	"github.com/spinscan/spinscan/model"
-	"golang.org/x/net/html"
 )
 
 // Options configure a scan.
@@ -266,9 +264,8 @@ func (e *engine) extractJob(j job) extracted {
 		return r
 	}
 	type out struct {
-		p    *features.Page
-		sig  cluster.Sig
-		body string
+		p   *features.Page
+		sig cluster.Sig
 	}
 	o, err := guard(e.opt.Timeout, func() (out, error) {
 		p, err := extract.Extract(j.rec)
@@ -280,11 +277,6 @@ func (e *engine) extractJob(j job) extracted {
 			return o, nil
 		}
 		o.sig = cluster.Sign(p)
-		if p.Kind == features.KindHTML {
-			// The decoded HTML is kept so pass two can rebuild the tree
-			// the families read (Page.Doc is not stored).
-			o.body, _ = extract.Decode(j.rec.Body, j.rec.ContentType)
-		}
 		return o, nil
 	})
 	if err != nil {
@@ -298,7 +290,7 @@ func (e *engine) extractJob(j job) extracted {
 	}
 	r.sig = o.sig
 	if r.s.peer, err = e.store.put(encodePeer(o.p)); err == nil {
-		r.s.rest, err = e.store.put(encodeRest(o.p, o.body))
+		r.s.rest, err = e.store.put(encodeRest(o.p))
 	}
 	if err != nil {
 		r.s.err = fmt.Errorf("store %s: %w", j.rec.ID, err)
@@ -431,7 +423,7 @@ func (e *engine) scoreSlot(i int, cache *peerCache) features.Row {
 	return row
 }
 
-// load rebuilds a stored page, parsing its HTML again.
+// load rebuilds a stored page.
 func (e *engine) load(s *slot) (*features.Page, error) {
 	b, err := e.store.get(s.peer)
 	if err != nil {
@@ -444,14 +436,8 @@ func (e *engine) load(s *slot) (*features.Page, error) {
 	if b, err = e.store.get(s.rest); err != nil {
 		return nil, err
 	}
-	body, err := decodeRest(p, b)
-	if err != nil {
+	if err := decodeRest(p, b); err != nil {
 		return nil, err
-	}
-	if p.Kind == features.KindHTML && body != "" {
-		if p.Doc, err = html.Parse(strings.NewReader(body)); err != nil {
-			return nil, fmt.Errorf("html: %w", err)
-		}
 	}
 	return p, nil
 }

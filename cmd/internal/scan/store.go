@@ -183,9 +183,9 @@ func decodePeer(b []byte) (*features.Page, error) {
 	return p, d.err
 }
 
-// encodeRest encodes what the peer view leaves out, and the decoded HTML
-// body ("" for text pages).
-func encodeRest(p *features.Page, body string) []byte {
+// encodeRest encodes what the peer view leaves out: the visible text,
+// chrome, comment texts and the markup findings.
+func encodeRest(p *features.Page) []byte {
 	var e enc
 	e.str(p.Raw)
 	e.strs(p.Chrome)
@@ -194,24 +194,49 @@ func encodeRest(p *features.Page, body string) []byte {
 	for _, c := range p.Comments {
 		e.str(c.Text)
 	}
-	e.str(body)
+	m := &p.Markup
+	e.uvarint(uint64(len(m.Dates)))
+	for _, d := range m.Dates {
+		e.str(d.Source)
+		e.time(d.Time)
+		e.str(d.Text)
+	}
+	e.uvarint(uint64(len(m.FAQ)))
+	for _, q := range m.FAQ {
+		e.str(q.Question)
+		e.str(q.Answer)
+	}
+	e.uvarint(uint64(m.Details))
 	return e.b
 }
 
-// decodeRest completes peer view p (a fresh copy) and returns the body.
-func decodeRest(p *features.Page, b []byte) (string, error) {
+// decodeRest completes peer view p (a fresh copy) into the whole page.
+func decodeRest(p *features.Page, b []byte) error {
 	d := dec{b: b}
 	p.Raw = d.str()
 	p.Chrome = d.strs()
 	p.CommentText = d.str()
 	if n := d.count(); n != len(p.Comments) {
-		return "", errors.New("spill store: comment count mismatch")
+		return errors.New("spill store: comment count mismatch")
 	}
 	for i := range p.Comments {
 		p.Comments[i].Text = d.str()
 	}
-	body := d.str()
-	return body, d.err
+	m := &p.Markup
+	if n := d.count(); n > 0 {
+		m.Dates = make([]features.MarkupDate, n)
+		for i := range m.Dates {
+			m.Dates[i] = features.MarkupDate{Source: d.str(), Time: d.time(), Text: d.str()}
+		}
+	}
+	if n := d.count(); n > 0 {
+		m.FAQ = make([]features.QA, n)
+		for i := range m.FAQ {
+			m.FAQ[i] = features.QA{Question: d.str(), Answer: d.str()}
+		}
+	}
+	m.Details = int(d.uvarint())
+	return d.err
 }
 
 type enc struct{ b []byte }

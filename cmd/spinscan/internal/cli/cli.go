@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -53,6 +54,8 @@ type env struct {
 	// afterRow, if set, is called after each row score writes (a test
 	// hook that slows a run down so that it can be killed mid-way).
 	afterRow func()
+	// stopProfile, if set, ends the CPU profile --cpuprofile started.
+	stopProfile func()
 }
 
 // Main runs spinscan with args (without the program name) and returns the
@@ -82,6 +85,31 @@ func mainEnv(e *env, args []string) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(scoreCmd(e), trainCmd(e), evalCmd(e), featuresCmd(e), reportCmd(e), explainCmd(e))
+	var cpuProfile string
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the run to `FILE`")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("cpuprofile: %w", err)
+		}
+		e.stopProfile = func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}
+		return nil
+	}
+	defer func() {
+		if e.stopProfile != nil {
+			e.stopProfile()
+		}
+	}()
 
 	err := root.ExecuteContext(ctx)
 	var ue usageError
