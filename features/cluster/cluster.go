@@ -270,8 +270,11 @@ type Options struct {
 	// above which a candidate pair in the same language joins a cluster
 	// (any one suffices). Defaults 0.5, 0.25, 0.25.
 	Words, Stems, Anchors float64
+	// NonEnglishStems is the Stems threshold for two pages neither of
+	// which is English (see Match). Default 0.35.
+	NonEnglishStems float64
 	// Numbers is the estimated similarity of the Numbers views at or above
-	// which two pages in different languages join. Default 0.25.
+	// which two pages in different languages join. Default 0.35.
 	Numbers float64
 }
 
@@ -288,8 +291,11 @@ func (o Options) withDefaults() Options {
 	if o.Anchors <= 0 {
 		o.Anchors = 0.25
 	}
+	if o.NonEnglishStems <= 0 {
+		o.NonEnglishStems = 0.35
+	}
 	if o.Numbers <= 0 {
-		o.Numbers = 0.25
+		o.Numbers = 0.35
 	}
 	return o
 }
@@ -304,7 +310,18 @@ func (o Options) Match(a, b *Sig) bool {
 	if foreign(a, b) {
 		return s.Numbers >= o.Numbers
 	}
-	return s.Words >= o.Words || s.Stems >= o.Stems || (s.Anchors >= o.Anchors && s.Stems >= o.Stems/2)
+	st := o.stemsThreshold(a, b)
+	return s.Words >= o.Words || s.Stems >= st || (s.Anchors >= o.Anchors && s.Stems >= st/2)
+}
+
+// stemsThreshold is the Stems threshold for a same-language pair: the
+// stems view drops English function words only, so in other languages it
+// carries their function words too and needs a higher bar (NonEnglishStems).
+func (o Options) stemsThreshold(a, b *Sig) float64 {
+	if a.Lang == [2]byte{'e', 'n'} || b.Lang == [2]byte{'e', 'n'} {
+		return o.Stems
+	}
+	return max(o.Stems, o.NonEnglishStems)
 }
 
 // foreign reports whether two signatures carry different known languages.

@@ -2,14 +2,17 @@ package cluster
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/lex"
 )
 
@@ -82,8 +85,9 @@ func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	s := Compare(a, b)
 	f := foreign(a, b)
 	words = !f && bandHit(a.Words[:], b.Words[:], wordsRows) && s.Words >= o.Words
-	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= o.Stems
-	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= o.Stems/2
+	st := o.stemsThreshold(a, b)
+	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= st
+	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= st/2
 	numbers = f && bandHit(a.Numbers[:], b.Numbers[:], numbersRows) && s.Numbers >= o.Numbers
 	match = words || stems || anchors || numbers
 	return
@@ -173,12 +177,81 @@ func TestViewRecall(t *testing.T) {
 			add(get("wmt "+kind+" translation vs foreign source"), s, src)
 		}
 	}
+	// Unrelated real pages: every pair of web-pages-gold pages (different
+	// sites and stories) that any view joins is a false match.
+	gold := goldSigs(t)
+	neg := get("web-pages-gold unrelated page pairs (negatives)")
+	for i := range gold {
+		for j := i + 1; j < len(gold); j++ {
+			w, s, an, nu, m := viewCatch(&gold[i], &gold[j])
+			neg.n++
+			for _, x := range []struct {
+				ok bool
+				c  *int
+			}{{w, &neg.words}, {s, &neg.stems}, {an, &neg.anchors}, {nu, &neg.numbers}, {m, &neg.any}} {
+				if x.ok {
+					*x.c++
+				}
+			}
+		}
+	}
+	ids := make([]string, len(gold))
+	for i := range ids {
+		ids[i] = fmt.Sprint(i)
+	}
+	sizes := map[string]int{}
+	largest := 0
+	for _, c := range Group(ids, gold) {
+		if c != "" {
+			sizes[c]++
+			largest = max(largest, sizes[c])
+		}
+	}
+	t.Logf("web-pages-gold: %d pages, %d in clusters, largest cluster %d", len(gold), sum(sizes), largest)
 	for _, k := range order {
 		tl := groups[k]
 		pct := func(x int) string { return fmt.Sprintf("%5.1f%%", 100*float64(x)/float64(max(1, tl.n))) }
 		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s any=%s",
 			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.any))
 	}
+}
+
+// goldSigs signs the web-pages-gold pages as the engine does (extraction
+// first).
+func goldSigs(t *testing.T) []Sig {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "web-pages-gold", "pages")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.html.gz"))
+	var out []Sig
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			f.Close()
+			continue
+		}
+		b, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			continue
+		}
+		pg, err := extract.Extract(features.Record{ID: filepath.Base(p), Kind: features.KindHTML, Body: b})
+		if err != nil {
+			continue
+		}
+		out = append(out, Sign(pg))
+	}
+	return out
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
 
 func sortedIDs(m map[string]viewSample) []string {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,7 +12,9 @@ import (
 )
 
 // Segment splits saved page text (one visible block a line) into the
-// article body and the rest. The body is the run of prose lines with the
+// article body and the rest. Hard-wrapped plain text (see unwrap) is a
+// document rather than a page: its paragraphs are rejoined and all of it
+// is the body. The body is the run of prose lines with the
 // most words, where a prose line is a full sentence or more, and a run may
 // bridge one short line (a sub-heading) but not two (a heading and a
 // question, a "Related" list). Lines that open a new page region ("Related
@@ -19,7 +22,7 @@ import (
 // title is the nearest headline-like line above the body. When no prose
 // run is found the whole text is the body.
 func Segment(text string) (body, chrome []string, title string) {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	lines, wrapped := unwrap(strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"))
 	var ls []string
 	for _, l := range lines {
 		if l = strings.TrimSpace(l); l != "" {
@@ -28,6 +31,11 @@ func Segment(text string) (body, chrome []string, title string) {
 	}
 	if len(ls) == 0 {
 		return nil, nil, ""
+	}
+	if wrapped {
+		// A hard-wrapped plain-text document, not a page's visible text:
+		// no site chrome to set apart, all of it is the body.
+		return ls, nil, ""
 	}
 	bestStart, bestEnd, bestWords := -1, -1, 0
 	for i := 0; i < len(ls); {
@@ -68,6 +76,75 @@ func Segment(text string) (body, chrome []string, title string) {
 		}
 	}
 	return body, chrome, title
+}
+
+// Hard-wrap detection (see unwrap).
+const (
+	wrapMinLine = 25  // lines shorter than this are not looked at
+	wrapMaxW    = 250 // fixed-width wraps are narrower than this
+	wrapFull    = 0.6 // a wrapped line fills at least this share of the width
+)
+
+// unwrap joins the lines of hard-wrapped plain text (a fixed-width wrap,
+// as in the PAN and Clough corpora, where a sentence runs over two or more
+// lines) back into one line a paragraph, so that Segment and the sentence
+// splitter see whole sentences. Text is taken as hard-wrapped when, among
+// its lines of 25 characters or more, at least 60% fill 60% of the
+// width (the 95th-percentile line length, under 250 characters) and at
+// least 40% end mid-sentence. A line is then joined to the next when it
+// fills the width and the next is neither blank nor a list item. Other
+// text (one block a line, like the seeds) is returned unchanged, with
+// wrapped false.
+func unwrap(lines []string) (out []string, wrapped bool) {
+	var lens []int
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(strings.TrimSpace(l)); n >= wrapMinLine {
+			lens = append(lens, n)
+		}
+	}
+	if len(lens) < 3 {
+		return lines, false
+	}
+	sorted := append([]int(nil), lens...)
+	slices.Sort(sorted)
+	w := sorted[len(sorted)*95/100]
+	if w >= wrapMaxW {
+		return lines, false
+	}
+	full, mid := 0, 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		n := utf8.RuneCountInString(l)
+		if n < wrapMinLine {
+			continue
+		}
+		if float64(n) >= wrapFull*float64(w) {
+			full++
+		}
+		if last, _ := utf8.DecodeLastRuneInString(l); !strings.ContainsRune(".!?:;\"”’'…)]", last) {
+			mid++
+		}
+	}
+	if float64(full) < 0.6*float64(len(lens)) || float64(mid) < 0.4*float64(len(lens)) {
+		return lines, false
+	}
+	var cur strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(l)
+		next := ""
+		if i+1 < len(lines) {
+			next = strings.TrimSpace(lines[i+1])
+		}
+		if l == "" || next == "" || isBullet(next) || float64(utf8.RuneCountInString(l)) < wrapFull*float64(w) {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+	}
+	return out, true
 }
 
 // isProse reports whether a line reads as running text: at least 12 words
