@@ -419,13 +419,29 @@ func (m *Model) CheckColumns(want []string) error {
 //go:embed default.json
 var defaultJSON []byte
 
-// Default returns a fresh copy of the model embedded in the binary
-// (default.json). It fails only if that file is broken, with a message
+//go:embed single.json
+var singleJSON []byte
+
+// Default returns a fresh copy of the crawl-mode model embedded in the
+// binary (default.json), trained on features computed with each sample's
+// story cluster. It fails only if that file is broken, with a message
 // saying so.
 func Default() (*Model, error) {
-	m, err := Load(bytes.NewReader(defaultJSON))
+	return embedded("default.json", defaultJSON)
+}
+
+// DefaultSingle returns a fresh copy of the single-page model embedded in
+// the binary (single.json), trained on features computed for every sample
+// alone (spinscan train --single): the model for pages scored with no
+// cluster peers, which must lean on the intrinsic evidence.
+func DefaultSingle() (*Model, error) {
+	return embedded("single.json", singleJSON)
+}
+
+func embedded(name string, b []byte) (*Model, error) {
+	m, err := Load(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("model: embedded default.json is unusable (regenerate it with spinscan train): %w", err)
+		return nil, fmt.Errorf("model: embedded %s is unusable (regenerate it with spinscan train): %w", name, err)
 	}
 	return m, nil
 }

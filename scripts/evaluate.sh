@@ -15,13 +15,17 @@ S="$OUT/spinscan"
 echo "== 1. Rebuild the default model (group 5-fold CV, out-of-fold figures by dataset)"
 "$S" train -o "$OUT/model.json" --folds 5 --report "$OUT/train.html" \
   --augment testdata/train/synthetic.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
-echo "-- does the rebuilt model match model/default.json (ignoring the date)?"
-/usr/bin/python3 - "$OUT/model.json" model/default.json <<'PY'
+"$S" train --single -o "$OUT/single.json" --folds 5 \
+  --augment testdata/train/synthetic.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train-single.txt"
+echo "-- do the rebuilt models match model/default.json and model/single.json (ignoring the date and output path)?"
+/usr/bin/python3 - "$OUT/model.json" model/default.json "$OUT/single.json" model/single.json <<'PY'
 import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:])
-for m in (a, b):
-    m["provenance"].pop("date", None)
-print("identical" if a == b else "DIFFERENT")
+for got, want in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+    a, b = (json.load(open(p)) for p in (got, want))
+    for m in (a, b):
+        m["provenance"].pop("date", None)
+        m["provenance"].pop("command", None)
+    print(want, "identical" if a == b else "DIFFERENT")
 PY
 
 echo "== 2. Seeds, scored together and each alone"

@@ -153,12 +153,16 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// loadModel reads the model file at path, or the embedded default when path
-// is empty. Besides model.Load's checks (shapes, finite numbers, trailing
+// loadModel reads the model file at path, or when path is empty the
+// embedded default for the mode: the single-page model when single is set,
+// the crawl model otherwise. Besides model.Load's checks (shapes, finite numbers, trailing
 // data), every class must be a spinscan label. Errors name the file and,
 // for malformed JSON, the line and column.
-func loadModel(path string) (*model.Model, error) {
-	if path == "" {
+func loadModel(path string, single bool) (*model.Model, error) {
+	switch {
+	case path == "" && single:
+		return model.DefaultSingle()
+	case path == "":
 		return model.Default()
 	}
 	b, err := os.ReadFile(path)

@@ -42,7 +42,7 @@ func evalCmd(e *env) *cobra.Command {
 		Short: "Score labeled samples as one crawl and compare with their labels",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			m, err := loadModel(modelPath)
+			m, err := loadModel(modelPath, single)
 			if err != nil {
 				return err
 			}

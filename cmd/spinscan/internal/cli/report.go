@@ -74,7 +74,7 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
-			m, err := loadModel(modelPath)
+			m, err := loadModel(modelPath, single)
 			if err != nil {
 				return err
 			}

@@ -67,7 +67,7 @@ Exit codes: 0 all records scored; 3 some records failed; 2 usage error;
 	fl := cmd.Flags()
 	fl.StringVarP(&f.out, "output", "o", "", "write rows to `FILE` (default stdout)")
 	fl.StringVar(&f.format, "format", "jsonl", "row format: jsonl or csv")
-	fl.StringVar(&f.model, "model", "", "model `FILE` (default: the embedded model)")
+	fl.StringVar(&f.model, "model", "", "model `FILE` (default: the embedded crawl model, or single-page model with --single)")
 	fl.BoolVar(&f.single, "single", false, "score every page alone, with no clustering")
 	fl.StringVar(&f.report, "report", "", "also write an HTML report to `FILE`")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
@@ -87,7 +87,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := loadModel(f.model)
+	m, err := loadModel(f.model, f.single)
 	if err != nil {
 		return err
 	}
