@@ -61,6 +61,12 @@ type Options struct {
 	// PeerCache is how many decoded peer pages pass two keeps (least
 	// recently used dropped first); 0 means 4096.
 	PeerCache int
+	// Done is how many leading records already have their rows (a resumed
+	// run): their rows carry only id and url and no work is spent on
+	// scoring them. In crawl mode they are still extracted and signed,
+	// since they may be peers of later pages; in single mode they are not
+	// read further than their id.
+	Done int
 }
 
 func (opt Options) withDefaults() Options {
@@ -258,6 +264,10 @@ func (e *engine) passOne(read func(func(features.Record) error) error) error {
 // extractJob is pass one for one record.
 func (e *engine) extractJob(j job) extracted {
 	r := extracted{i: j.i, s: slot{id: j.rec.ID, url: j.rec.URL}}
+	if e.opt.Single && j.i < e.opt.Done {
+		e.out.put(j.i, features.Row{ID: j.rec.ID, URL: j.rec.URL})
+		return r
+	}
 	if j.rec.Err != nil {
 		r.s.err = j.rec.Err
 		e.finishSingle(r)
@@ -380,6 +390,9 @@ func (e *engine) passTwo() {
 func (e *engine) scoreSlot(i int, cache *peerCache) features.Row {
 	s := &e.slots[i]
 	rec := features.Record{ID: s.id, URL: s.url}
+	if i < e.opt.Done {
+		return features.Row{ID: s.id, URL: s.url}
+	}
 	if s.err != nil {
 		return ErrorRow(rec, s.err)
 	}

@@ -337,3 +337,35 @@ func FuzzDecodePeer(f *testing.F) {
 		}
 	})
 }
+
+// TestRunDone checks that records already done (a resumed run) get a bare
+// row and the rest exactly the rows of a full run, in both modes.
+func TestRunDone(t *testing.T) {
+	recs := testRecords(t, 12)
+	m, err := model.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, single := range []bool{false, true} {
+		base := Options{Model: m, Workers: 2, Single: single}
+		full, _ := runRows(t, base, recs)
+		opt := base
+		opt.Done = 5
+		part, _ := runRows(t, opt, recs)
+		if len(part) != len(full) {
+			t.Fatalf("single=%v: %d rows for %d records", single, len(part), len(full))
+		}
+		a, b := jsonRows(t, full), jsonRows(t, part)
+		for i := range part {
+			if i < opt.Done {
+				if part[i].ID != recs[i].ID || part[i].Label != nil || part[i].Features != nil {
+					t.Errorf("single=%v row %d: want a bare row for %s, got %+v", single, i, recs[i].ID, part[i])
+				}
+				continue
+			}
+			if a[i] != b[i] {
+				t.Errorf("single=%v row %d differs:\n got %.200s\nwant %.200s", single, i, b[i], a[i])
+			}
+		}
+	}
+}

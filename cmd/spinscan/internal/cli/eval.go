@@ -24,6 +24,11 @@ type evalReport struct {
 	// ByGranularity repeats the headline metrics per granularity
 	// (document, passage, sentence) when the samples say.
 	ByGranularity map[string]model.Metrics `json:"by_granularity,omitempty"`
+	// Unlabelled counts the predicted labels of the samples without a
+	// label (scored with the crawl, left out of the metrics): for WMT, the
+	// human translations, so Unlabelled["translated"] / their number is
+	// the share of human translations read as machine translations.
+	Unlabelled map[string]int `json:"unlabelled,omitempty"`
 	// Samples is the hash of the evaluated data.
 	Samples string `json:"samples_sha256"`
 }
@@ -86,11 +91,17 @@ func evaluate(l *labeled, m *model.Model) evalReport {
 	}
 	srcHit := 0
 	for i, s := range l.samples {
+		r := l.rows[i]
 		k, ok := ci[s.Label]
 		if !ok {
+			if s.Label == "" && r.Error == nil && r.Label != nil {
+				if rep.Unlabelled == nil {
+					rep.Unlabelled = map[string]int{}
+				}
+				rep.Unlabelled[*r.Label]++
+			}
 			continue
 		}
-		r := l.rows[i]
 		if r.Error != nil {
 			rep.Errors++
 			continue
@@ -130,6 +141,19 @@ func printEval(w io.Writer, rep evalReport, classes []string) {
 		rep.N, rep.Accuracy, rep.MacroF1, rep.LogLoss, rep.ECE, rep.Errors)
 	if rep.Source.N > 0 {
 		fmt.Fprintf(w, "source attribution: %.3f of %d rows whose gold source is in the crawl\n", rep.Source.Accuracy, rep.Source.N)
+	}
+	if len(rep.Unlabelled) > 0 {
+		n := 0
+		for _, k := range rep.Unlabelled {
+			n += k
+		}
+		fmt.Fprintf(w, "unlabelled samples (not in the metrics): %d, predicted", n)
+		for _, c := range classes {
+			if k := rep.Unlabelled[c]; k > 0 {
+				fmt.Fprintf(w, "  %s %d (%.3f)", c, k, float64(k)/float64(n))
+			}
+		}
+		fmt.Fprintln(w)
 	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\nclass\tprecision\trecall\tF1\tsupport\t")

@@ -51,7 +51,9 @@ With -o FILE, rows are appended to FILE.partial as they are written and the
 file is renamed to FILE when the run ends. If the run is killed, --resume
 continues it: the rows already in FILE.partial are kept (a torn last line is
 dropped), their ids are checked against the first input records, and only
-the rows after them are appended. The same inputs and flags must be given.
+the rows after them are computed and appended (the kept rows are not scored
+again, except with --report, which needs them all). The same inputs and
+flags must be given.
 
 Limits: a record body over --max-record, or a compressed input that
 decompresses past --max-decompressed, gives an error row; a record whose
@@ -128,6 +130,11 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	w := newRowWriter(out, f.format, st.Columns())
 	var keep []features.Row
 	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
+	if filter != nil && f.report == "" {
+		// The rows already written are not scored again (a report needs
+		// them all, so with --report they are).
+		opt.Done = len(filter.ids)
+	}
 	bar := e.progress()
 	if bar != nil {
 		opt.Progress = bar

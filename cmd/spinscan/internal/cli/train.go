@@ -184,10 +184,16 @@ func printBySource(w io.Writer, l *labeled, idx, y []int, trainOnly []bool, prob
 		}
 	}
 	sort.Strings(names)
-	fmt.Fprintf(w, "  %-28s %6s %9s %9s\n", "out-of-fold by dataset", "n", "accuracy", "macro-F1")
+	fmt.Fprintf(w, "  %-28s %6s %9s %9s  %s\n", "out-of-fold by dataset", "n", "accuracy", "macro-F1", "F1 by class (support)")
 	for _, n := range names {
 		m := model.Evaluate(parts[n].y, parts[n].probs, classes)
-		fmt.Fprintf(w, "  %-28s %6d %9.3f %9.3f\n", n, m.N, m.Accuracy, m.MacroF1)
+		var by []string
+		for _, c := range classes {
+			if pc, ok := m.PerClass[c]; ok && pc.Support > 0 {
+				by = append(by, fmt.Sprintf("%s %.3f (%d)", c, pc.F1, pc.Support))
+			}
+		}
+		fmt.Fprintf(w, "  %-28s %6d %9.3f %9.3f  %s\n", n, m.N, m.Accuracy, m.MacroF1, strings.Join(by, ", "))
 	}
 }
 
