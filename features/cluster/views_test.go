@@ -79,7 +79,8 @@ func bandHit(a, b []uint16, rows int) bool {
 
 // viewCatch says which views make a pair a verified candidate: the pair
 // shares a band of the view and the view's similarity reaches its
-// threshold (Options defaults).
+// threshold (Options defaults); match is what Group decides (a shared band
+// of any view, then Match).
 func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	o := Options{}.withDefaults()
 	s := Compare(a, b)
@@ -89,7 +90,10 @@ func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= st
 	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= st/2
 	numbers = f && bandHit(a.Numbers[:], b.Numbers[:], numbersRows) && s.Numbers >= o.Numbers
-	match = words || stems || anchors || numbers
+	// What Group does: a candidate in any band, verified by Match.
+	cand := bandHit(a.Words[:], b.Words[:], wordsRows) || bandHit(a.Stems[:], b.Stems[:], stemsRows) ||
+		bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) || bandHit(a.Numbers[:], b.Numbers[:], numbersRows)
+	match = cand && o.Match(a, b)
 	return
 }
 

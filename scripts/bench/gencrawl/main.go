@@ -4,9 +4,9 @@
 //
 // With -n 0 the source pages are packed as they are (one record each).
 // Otherwise n records are written: record i is a copy of source page
-// (i/copies) mod len(sources), rewritten for story variant i/copies (a
-// share of the words of every text run get a variant-specific suffix, so
-// variants of one source page do not cluster together) and perturbed per
+// (i/copies) mod len(sources), rewritten for story variant i/copies (every
+// word of three letters or more gets a variant-specific suffix and digits
+// are shifted, so variants of one source page do not cluster together) and perturbed per
 // copy (a few words dropped, a line added), so each story has about
 // -copies near-duplicate members.
 //
@@ -92,9 +92,28 @@ func main() {
 // copy: about 60% of the words of four letters or more get the variant's
 // suffix (the same words for every copy of the variant) and each copy drops
 // about 2% of the words at random and gains one line.
+// variantWord rewrites a word for a story variant: words of three letters
+// or more get the variant's suffix, and digits are shifted by the variant
+// number, so that two variants of one source page share only short words
+// (too little for any signature view to join them) while the copies of one
+// variant share nearly everything.
+func variantWord(w, tag string, shift int) string {
+	if strings.ContainsAny(w, "0123456789") {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '0' + (r-'0'+rune(shift))%10
+			}
+			return r
+		}, w)
+	}
+	if len(w) >= 3 {
+		return w + tag
+	}
+	return w
+}
+
 func perturb(html string, variant int, rng *rand.Rand) string {
 	tag := "x" + strconv.FormatInt(int64(variant), 36)
-	vr := rand.New(rand.NewPCG(uint64(variant), 7))
 	out := textRun.ReplaceAllStringFunc(html, func(run string) string {
 		words := strings.Fields(run[1 : len(run)-1])
 		if len(words) == 0 {
@@ -109,10 +128,7 @@ func perturb(html string, variant int, rng *rand.Rand) string {
 			if k > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(w)
-			if len(w) >= 4 && vr.IntN(100) < 60 {
-				b.WriteString(tag)
-			}
+			b.WriteString(variantWord(w, tag, variant%9+1))
 		}
 		b.WriteString(" <")
 		return b.String()
