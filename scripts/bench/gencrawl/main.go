@@ -5,8 +5,8 @@
 // With -n 0 the source pages are packed as they are (one record each).
 // Otherwise n records are written: record i is a copy of source page
 // (i/copies) mod len(sources), rewritten for story variant i/copies (every
-// word of three letters or more gets a variant-specific suffix and digits
-// are shifted, so variants of one source page do not cluster together) and perturbed per
+// word of three letters or more gets a variant-specific suffix, so variants
+// of one source page do not cluster together) and perturbed per
 // copy (a few words dropped, a line added), so each story has about
 // -copies near-duplicate members.
 //
@@ -93,20 +93,14 @@ func main() {
 // suffix (the same words for every copy of the variant) and each copy drops
 // about 2% of the words at random and gains one line.
 // variantWord rewrites a word for a story variant: words of three letters
-// or more get the variant's suffix, and digits are shifted by the variant
-// number, so that two variants of one source page share only short words
-// (too little for any signature view to join them) while the copies of one
-// variant share nearly everything.
-func variantWord(w, tag string, shift int) string {
-	if strings.ContainsAny(w, "0123456789") {
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return '0' + (r-'0'+rune(shift))%10
-			}
-			return r
-		}, w)
-	}
-	if len(w) >= 3 {
+// or more get the variant's suffix, so two variants of one source page
+// share only short words and numbers (too little for a same-language
+// signature view to join them) while the copies of one variant share nearly
+// everything. Numbers are kept: shifting them leaves dates no date parser
+// can read, and go-htmldate then falls back to a search several times
+// slower than on any real page.
+func variantWord(w, tag string) string {
+	if len(w) >= 3 && !strings.ContainsAny(w, "0123456789") {
 		return w + tag
 	}
 	return w
@@ -128,7 +122,7 @@ func perturb(html string, variant int, rng *rand.Rand) string {
 			if k > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(variantWord(w, tag, variant%9+1))
+			b.WriteString(variantWord(w, tag))
 		}
 		b.WriteString(" <")
 		return b.String()
