@@ -97,6 +97,23 @@ func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	return
 }
 
+// tally counts pairs and which views catch them.
+type tally struct{ n, words, stems, anchors, numbers, any int }
+
+// count adds the pair (a, b) to the tally.
+func (tl *tally) count(a, b *Sig) {
+	w, s, an, nu, m := viewCatch(a, b)
+	tl.n++
+	for _, x := range []struct {
+		ok bool
+		c  *int
+	}{{w, &tl.words}, {s, &tl.stems}, {an, &tl.anchors}, {nu, &tl.numbers}, {m, &tl.any}} {
+		if x.ok {
+			*x.c++
+		}
+	}
+}
+
 // TestViewRecall measures which signature view catches the gold copy pairs
 // (copy, source) of the dev corpus, and how often each view joins pairs
 // that are not copies (Clough independent answers and their task's source).
@@ -105,19 +122,9 @@ func TestViewRecall(t *testing.T) {
 	if os.Getenv("SPINSCAN_EVAL") == "" {
 		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
 	}
-	type tally struct{ n, words, stems, anchors, numbers, any int }
 	add := func(tl *tally, a, b viewSample) {
 		sa, sb := Sign(viewPage(a)), Sign(viewPage(b))
-		w, s, an, nu, m := viewCatch(&sa, &sb)
-		tl.n++
-		for _, x := range []struct {
-			ok bool
-			c  *int
-		}{{w, &tl.words}, {s, &tl.stems}, {an, &tl.anchors}, {nu, &tl.numbers}, {m, &tl.any}} {
-			if x.ok {
-				*x.c++
-			}
-		}
+		tl.count(&sa, &sb)
 	}
 	groups := map[string]*tally{}
 	var order []string
@@ -187,16 +194,7 @@ func TestViewRecall(t *testing.T) {
 	neg := get("web-pages-gold unrelated page pairs (negatives)")
 	for i := range gold {
 		for j := i + 1; j < len(gold); j++ {
-			w, s, an, nu, m := viewCatch(&gold[i], &gold[j])
-			neg.n++
-			for _, x := range []struct {
-				ok bool
-				c  *int
-			}{{w, &neg.words}, {s, &neg.stems}, {an, &neg.anchors}, {nu, &neg.numbers}, {m, &neg.any}} {
-				if x.ok {
-					*x.c++
-				}
-			}
+			neg.count(&gold[i], &gold[j])
 		}
 	}
 	ids := make([]string, len(gold))
