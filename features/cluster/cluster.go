@@ -274,7 +274,7 @@ type Options struct {
 	// which is English (see Match). Default 0.35.
 	NonEnglishStems float64
 	// Numbers is the estimated similarity of the Numbers views at or above
-	// which two pages in different languages join. Default 0.35.
+	// which two pages in different languages join. Default 0.5.
 	Numbers float64
 }
 
@@ -295,7 +295,7 @@ func (o Options) withDefaults() Options {
 		o.NonEnglishStems = 0.35
 	}
 	if o.Numbers <= 0 {
-		o.Numbers = 0.35
+		o.Numbers = 0.5
 	}
 	return o
 }
