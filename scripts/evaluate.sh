@@ -35,7 +35,8 @@ echo "== 2. Seeds, scored together and each alone"
 echo "== 3. Each dev dataset through spinscan eval (in-sample for the default model: it was trained on these slices)"
 for d in clough-stevenson-short-answers mtmpc-pan10-sentence-paraphrase pan13-text-alignment-noobf wmt22-general-mt wmt23-general-mt; do
   echo "-- $d"
-  "$S" eval "$CORPUS/$d/samples.jsonl" | tee "$OUT/eval-$d.txt" | head -3
+  "$S" eval "$CORPUS/$d/samples.jsonl" > "$OUT/eval-$d.txt"
+  head -4 "$OUT/eval-$d.txt"
 done
 
 echo "== 4. scikit-learn parity on the training feature matrix (needs Debian python3-sklearn)"
