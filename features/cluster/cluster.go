@@ -28,9 +28,12 @@
 // pages' band keys, so a bucket is a run of equal keys; each bucket capped
 // at Options.BucketCap indexed pages, so a band value shared by thousands of
 // pages costs nothing), verifies each candidate pair on the estimated
-// similarities and joins verified pairs with union–find. Memory beyond the
-// signatures is 16 bytes a page (242 bytes a page in all); the work is
-// n log n per band plus the candidate checks, which the bucket cap bounds.
+// similarities and forms clusters from the verified pairs with Stars, which
+// does not chain them (connected components let one false match join two
+// stories, and at scale such matches percolate). Memory beyond the
+// signatures is 12 bytes a page for the index plus 24 bytes a page and 8
+// bytes a verified pair for the match lists; the work is n log n per band
+// plus the candidate checks, which the bucket cap bounds.
 package cluster
 
 import (
@@ -342,9 +345,9 @@ func Group(ids []string, sigs []Sig) []string {
 //
 // The LSH index is built one band at a time: the band keys of all pages
 // (8 bytes a page) are sorted with the pages' indexes (4 bytes a page) and
-// each run of equal keys is a bucket, so the memory Group holds beyond the
-// signatures is 16 bytes a page (keys, order, union–find parents) whatever
-// the number of bands. Within a bucket, pages in input order, the page at
+// each run of equal keys is a bucket, so the index Group holds beyond the
+// signatures is 12 bytes a page (keys, order) whatever the number of
+// bands; the verified matches are kept as a list per page for Stars. Within a bucket, pages in input order, the page at
 // position p is a candidate of the pages at positions below
 // min(p, BucketCap), as if each bucket indexed only its first BucketCap
 // pages.
@@ -352,9 +355,15 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 	if len(ids) != len(sigs) {
 		panic(fmt.Sprintf("cluster.Group: %d ids but %d signatures", len(ids), len(sigs)))
 	}
+	return Names(ids, Stars(o.matches(sigs)))
+}
+
+// matches returns, for each page, the pages it matches (verified candidate
+// pairs of the LSH index), sorted.
+func (o Options) matches(sigs []Sig) [][]int32 {
 	o = o.withDefaults()
 	n := len(sigs)
-	uf := newUnionFind(n)
+	adj := make([][]int32, n)
 	keys := make([]uint64, n)
 	order := make([]int32, 0, n)
 	var buf [2 + 2*wordsRows]byte
@@ -385,8 +394,9 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 					i := int(bucket[p])
 					for q := 0; q < min(p, o.BucketCap); q++ {
 						j := int(bucket[q])
-						if uf.find(i) != uf.find(j) && o.Match(&sigs[i], &sigs[j]) {
-							uf.union(j, i)
+						if !slices.Contains(adj[i], int32(j)) && o.Match(&sigs[i], &sigs[j]) {
+							adj[i] = append(adj[i], int32(j))
+							adj[j] = append(adj[j], int32(i))
 						}
 					}
 				}
@@ -394,23 +404,29 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 			}
 		}
 	}
-	out := make([]string, n)
-	size := make([]int, n)
-	first := make([]int, n)
-	for i := range first {
-		first[i] = -1
+	for _, a := range adj {
+		slices.Sort(a)
 	}
-	for i := 0; i < n; i++ {
-		r := uf.find(i)
-		size[r]++
-		if first[r] < 0 {
-			first[r] = i
+	return adj
+}
+
+// Names turns Stars' result into story ids: "s-" and eight hex digits of
+// the xxhash of the id of the star's first member in input order, "" for a
+// page alone.
+func Names(ids []string, star []int32) []string {
+	first := make(map[int32]int, 64)
+	for i, c := range star {
+		if c < 0 {
+			continue
+		}
+		if _, ok := first[c]; !ok {
+			first[c] = i
 		}
 	}
-	for i := 0; i < n; i++ {
-		r := uf.find(i)
-		if size[r] > 1 {
-			out[i] = StoryID(ids[first[r]])
+	out := make([]string, len(ids))
+	for i, c := range star {
+		if c >= 0 {
+			out[i] = StoryID(ids[first[c]])
 		}
 	}
 	return out
@@ -452,36 +468,4 @@ var bandViews = [...]bandView{
 		}
 		return s.Numbers[:]
 	}},
-}
-
-// unionFind is a disjoint-set forest with path halving; union keeps the
-// smaller index as the root so roots are stable.
-type unionFind struct{ parent []int32 }
-
-func newUnionFind(n int) *unionFind {
-	p := make([]int32, n)
-	for i := range p {
-		p[i] = int32(i)
-	}
-	return &unionFind{p}
-}
-
-func (u *unionFind) find(i int) int {
-	for int(u.parent[i]) != i {
-		u.parent[i] = u.parent[u.parent[i]]
-		i = int(u.parent[i])
-	}
-	return i
-}
-
-func (u *unionFind) union(a, b int) {
-	ra, rb := u.find(a), u.find(b)
-	if ra == rb {
-		return
-	}
-	if ra < rb {
-		u.parent[rb] = int32(ra)
-	} else {
-		u.parent[ra] = int32(rb)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -203,7 +204,7 @@ func BenchmarkGroup(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
-			b.ReportMetric(float64(indexBytes(sigs))/float64(n), "indexbytes/page")
+			b.ReportMetric(float64(indexBytes(sigs, Options{}.matches(sigs)))/float64(n), "indexbytes/page")
 			b.ReportMetric(float64(clustered)/float64(n), "clustered/page")
 		})
 	}
@@ -211,9 +212,13 @@ func BenchmarkGroup(b *testing.B) {
 
 // indexBytes is the memory Group holds per crawl beyond its output: the
 // signatures, one band key and one order entry a page (reused band after
-// band) and the union–find parents.
-func indexBytes(sigs []Sig) int {
-	return len(sigs) * (int(unsafe.Sizeof(Sig{})) + 8 + 4 + 4)
+// band) and the match lists (a slice header a page, 4 bytes an entry).
+func indexBytes(sigs []Sig, adj [][]int32) int {
+	n := len(sigs) * (int(unsafe.Sizeof(Sig{})) + 8 + 4 + int(unsafe.Sizeof([]int32{})))
+	for _, a := range adj {
+		n += 4 * cap(a)
+	}
+	return n
 }
 
 // refGroup is Group as first written (a hash map of buckets per band value,
@@ -221,7 +226,7 @@ func indexBytes(sigs []Sig) int {
 // reference the band-at-a-time Group must agree with.
 func refGroup(o Options, ids []string, sigs []Sig) []string {
 	o = o.withDefaults()
-	uf := newUnionFind(len(sigs))
+	adj := make([][]int32, len(sigs))
 	buckets := map[uint64][]int32{}
 	var buf [2 + 2*wordsRows]byte
 	for i := range sigs {
@@ -236,8 +241,9 @@ func refGroup(o Options, ids []string, sigs []Sig) []string {
 				for _, j := range buckets[k] {
 					if !seen[j] {
 						seen[j] = true
-						if uf.find(i) != uf.find(int(j)) && o.Match(&sigs[i], &sigs[j]) {
-							uf.union(int(j), i)
+						if o.Match(&sigs[i], &sigs[j]) {
+							adj[i] = append(adj[i], j)
+							adj[j] = append(adj[j], int32(i))
 						}
 					}
 				}
@@ -247,22 +253,10 @@ func refGroup(o Options, ids []string, sigs []Sig) []string {
 			}
 		}
 	}
-	out := make([]string, len(sigs))
-	size := map[int]int{}
-	first := map[int]int{}
-	for i := range sigs {
-		r := uf.find(i)
-		if size[r] == 0 {
-			first[r] = i
-		}
-		size[r]++
+	for _, a := range adj {
+		slices.Sort(a)
 	}
-	for i := range sigs {
-		if r := uf.find(i); size[r] > 1 {
-			out[i] = StoryID(ids[first[r]])
-		}
-	}
-	return out
+	return Names(ids, Stars(adj))
 }
 
 // TestGroupMatchesReference checks Group against refGroup on a synthetic

@@ -21,13 +21,12 @@
 //     the page at position p is compared with cluster.Options.Match against
 //     the pages before min(p, BucketLimit), exactly the candidate pairs
 //     cluster.Group checks. Verified pairs are edges.
-//  5. Components: all edges are grouped under one key and joined with
-//     union–find in a single DoFn; each component is named
-//     cluster.StoryID(id of its first page in input order), as Group names
-//     it. This is the documented limitation of the pipeline: the edge list
-//     (two sequence numbers and two ids per verified pair, a few per page)
-//     must fit one worker's memory. Iterative label propagation would lift
-//     it at the price of a pipeline unrolled over its worst-case diameter.
+//  5. Components: all edges are grouped under one key and turned into
+//     story clusters by cluster.Stars (no chaining of weak matches), each
+//     named by cluster.Names after its first page in input order, exactly
+//     as Group forms and names them. This is the documented limitation of
+//     the pipeline: the edge list (two sequence numbers and two ids per
+//     verified pair, a few per page) must fit one worker's memory.
 //  6. Join (CoGroupByKey on the sequence number): pages with no story are
 //     scored alone at once; the others are keyed by story and grouped again
 //     (GroupByKey), and every member is scored with scan.Score against the
@@ -53,6 +52,7 @@ import (
 	"io"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -410,40 +410,44 @@ func (*pairFn) ProcessElement(_ uint64, iter func(*Node) bool, emit func(Edge)) 
 	return nil
 }
 
-// componentFn joins all edges with union–find and names each component
-// after its first page: the one-worker step of the pipeline.
+// componentFn forms the story clusters from all edges, as cluster.Group
+// does (cluster.Stars over the deduplicated matches, named by
+// cluster.Names after each star's first page): the one-worker step of the
+// pipeline.
 type componentFn struct{}
 
 func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, emit func(int64, string)) {
-	parent := map[int64]int64{}
 	ids := map[int64]string{}
-	find := func(x int64) int64 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	add := func(x int64, id string) {
-		if _, ok := parent[x]; !ok {
-			parent[x] = x
-			ids[x] = id
-		}
-	}
+	pairs := map[[2]int64]bool{}
 	var e Edge
 	for iter(&e) {
-		add(e.A, e.AID)
-		add(e.B, e.BID)
-		ra, rb := find(e.A), find(e.B)
-		// The smaller sequence number is the root: the first page.
-		if ra < rb {
-			parent[rb] = ra
-		} else if rb < ra {
-			parent[ra] = rb
-		}
+		ids[e.A], ids[e.B] = e.AID, e.BID
+		pairs[[2]int64{e.A, e.B}] = true
 	}
-	for x := range parent {
-		emit(x, cluster.StoryID(ids[find(x)]))
+	seqs := make([]int64, 0, len(ids))
+	for q := range ids {
+		seqs = append(seqs, q)
+	}
+	slices.Sort(seqs) // input order
+	index := make(map[int64]int32, len(seqs))
+	names := make([]string, len(seqs))
+	for i, q := range seqs {
+		index[q] = int32(i)
+		names[i] = ids[q]
+	}
+	adj := make([][]int32, len(seqs))
+	for p := range pairs {
+		a, b := index[p[0]], index[p[1]]
+		adj[a] = append(adj[a], b)
+		adj[b] = append(adj[b], a)
+	}
+	for _, a := range adj {
+		slices.Sort(a)
+	}
+	for i, story := range cluster.Names(names, cluster.Stars(adj)) {
+		if story != "" {
+			emit(seqs[i], story)
+		}
 	}
 }
 
