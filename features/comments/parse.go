@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/dates"
 )
 
 // Limits keep Parse linear and bounded on huge pages.
@@ -35,9 +36,10 @@ func Parse(p *features.Page, doc *html.Node) []features.Comment {
 	if p == nil {
 		return nil
 	}
+	ref := stampRef{at: p.Fetched, langs: dates.Languages(p.Lang)}
 	var out []features.Comment
 	if doc != nil {
-		out = parseDoc(doc, p.Fetched)
+		out = parseDoc(doc, ref)
 		if len(out) == 0 {
 			if t := sectionText(p.CommentText); t != "" {
 				out = []features.Comment{{Text: t}}
@@ -49,7 +51,7 @@ func Parse(p *features.Page, doc *html.Node) []features.Comment {
 	if raw == "" {
 		raw = strings.Join(p.Chrome, "\n")
 	}
-	return parseText(raw, p.Paragraphs, p.Fetched)
+	return parseText(raw, p.Paragraphs, ref)
 }
 
 // noneRe matches comment sections that say they are empty or only invite
@@ -76,9 +78,17 @@ func sectionText(s string) string {
 	return s
 }
 
+// stampRef is what reading a comment timestamp needs from its page: the
+// fetch time (for relative stamps) and the languages to try (the page's
+// and English; nil for all of go-dateparser's locales).
+type stampRef struct {
+	at    time.Time
+	langs []string
+}
+
 // parseStamp reads a comment timestamp. ok is false when s is not a date
 // (no digit, relative stamp without a reference time, or unparseable).
-func parseStamp(s string, ref time.Time) (time.Time, bool) {
+func parseStamp(s string, ref stampRef) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "|·•-–—,:()[] ")
 	if s == "" || len(s) > 60 || !strings.ContainsFunc(s, unicode.IsDigit) {
@@ -86,15 +96,16 @@ func parseStamp(s string, ref time.Time) (time.Time, bool) {
 	}
 	ls := strings.ToLower(s)
 	relative := strings.Contains(ls, "ago") || strings.HasPrefix(ls, "vor ") || strings.Contains(ls, "hace")
-	if relative && ref.IsZero() {
+	if relative && ref.at.IsZero() {
 		return time.Time{}, false
 	}
 	cfg := &dps.Configuration{
 		ReturnTimeAsPeriod: true,
 		SkipTokens:         []string{"-", "at", "um", "à", "a las", "on", "am"},
+		Languages:          ref.langs,
 	}
-	if !ref.IsZero() {
-		cfg.CurrentTime = ref
+	if !ref.at.IsZero() {
+		cfg.CurrentTime = ref.at
 	}
 	d, err := dps.Parse(cfg, s)
 	if err != nil || d.Time.IsZero() {
@@ -129,7 +140,7 @@ type header struct {
 }
 
 // parseText finds comments in saved page text.
-func parseText(raw string, body []string, ref time.Time) []features.Comment {
+func parseText(raw string, body []string, ref stampRef) []features.Comment {
 	if raw == "" {
 		return nil
 	}
@@ -198,7 +209,7 @@ func parseText(raw string, body []string, ref time.Time) []features.Comment {
 
 // textHeader reads line i as a comment header: a handle followed by a
 // timestamp on one line, or a timestamp line under a handle line.
-func textHeader(ls []string, i int, ref time.Time) (header, bool) {
+func textHeader(ls []string, i int, ref stampRef) (header, bool) {
 	l := ls[i]
 	if len(l) > maxHeaderChars || bylineRe.MatchString(l) {
 		return header{}, false
@@ -303,7 +314,7 @@ func skipped(n *html.Node) bool {
 }
 
 // parseDoc finds comment items in an HTML document.
-func parseDoc(doc *html.Node, ref time.Time) []features.Comment {
+func parseDoc(doc *html.Node, ref stampRef) []features.Comment {
 	var items []*html.Node
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
@@ -392,7 +403,7 @@ func hasClassPart(n *html.Node, parts ...string) bool {
 }
 
 // itemComment reads author, time and text out of one comment item.
-func itemComment(n *html.Node, items map[*html.Node]bool, ref time.Time) features.Comment {
+func itemComment(n *html.Node, items map[*html.Node]bool, ref stampRef) features.Comment {
 	var c features.Comment
 	var authorNode, timeNode, textNode *html.Node
 	var find func(k *html.Node, depth int)

@@ -65,7 +65,7 @@ func Find(p *features.Page) *Evidence {
 		return ev
 	}
 	ev.Markup = pageCandidates(p)
-	ev.Stamps = Stamps(p.Raw, p.Lang == "en")
+	ev.Stamps = Stamps(p.Raw, p.Lang)
 	near := nearLines(p)
 	support := map[time.Time]map[Source]bool{}
 	add := func(t time.Time, s Source) {

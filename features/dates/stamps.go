@@ -38,10 +38,12 @@ var (
 const maxStampLines = 5000
 
 // Stamps returns the full dates (day, month and year) written in the lines
-// of text, in order. Numeric dates with dots are read day first; with
-// slashes, month first when monthFirst is set (English pages) and day
-// first otherwise; dates with month names go through go-dateparser.
-func Stamps(text string, monthFirst bool) []Stamp {
+// of text (in language lang, ISO 639-1, "" when unknown), in order. Numeric
+// dates with dots are read day first; with slashes, month first on English
+// pages and day first otherwise; dates with month names go through
+// go-dateparser (ParseVisibleIn).
+func Stamps(text, lang string) []Stamp {
+	monthFirst := lang == "en"
 	var out []Stamp
 	lines := strings.Split(text, "\n")
 	if len(lines) > maxStampLines {
@@ -83,7 +85,7 @@ func Stamps(text string, monthFirst bool) []Stamp {
 			}
 		}
 		for _, m := range wordDateRE.FindAllStringIndex(l, 4) {
-			if t, ok := ParseVisible(l[m[0]:m[1]]); ok {
+			if t, ok := ParseVisibleIn(l[m[0]:m[1]], lang); ok {
 				add(t, m[0], m[1])
 			}
 		}

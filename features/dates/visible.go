@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"sync"
 	"time"
 
 	dps "github.com/markusmobius/go-dateparser"
@@ -8,8 +9,18 @@ import (
 
 // ParseVisible reads a date as a reader sees it ("Friday, 22 November
 // 2024", "Date:2025-04-24 12:02:16", "22.11.2024") with go-dateparser. It
-// wants a day, a month and a year; ok is false otherwise.
+// wants a day, a month and a year; ok is false otherwise. Every locale
+// go-dateparser knows is tried; see ParseVisibleIn.
 func ParseVisible(s string) (time.Time, bool) {
+	return ParseVisibleIn(s, "")
+}
+
+// ParseVisibleIn is ParseVisible for text in language lang (ISO 639-1):
+// go-dateparser then tries only that language and English, not its
+// hundreds of locales, which on a string that is no date costs it tens of
+// times more. lang "" or a language go-dateparser does not know means all
+// locales.
+func ParseVisibleIn(s, lang string) (time.Time, bool) {
 	if len(s) < 6 || len(s) > 80 {
 		return time.Time{}, false
 	}
@@ -20,6 +31,7 @@ func ParseVisible(s string) (time.Time, bool) {
 		StrictParsing:         true,
 		IgnoreSurroundingText: true,
 		CurrentTime:           time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+		Languages:             Languages(lang),
 	}
 	d, err := dps.Parse(cfg, s)
 	if err != nil || d.IsZero() {
@@ -27,4 +39,31 @@ func ParseVisible(s string) (time.Time, bool) {
 	}
 	t := d.Time
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// knownLangs caches whether go-dateparser accepts a language code.
+var knownLangs sync.Map // string → bool
+
+// Languages returns the go-dateparser languages for text in lang (ISO
+// 639-1): lang and English, or nil (all locales) when lang is empty or
+// unknown to go-dateparser.
+func Languages(lang string) []string {
+	if lang == "" {
+		return nil
+	}
+	ok, seen := knownLangs.Load(lang)
+	if !seen {
+		// A numeric date parses in every locale, so an error here means
+		// the language itself was refused.
+		_, err := dps.Parse(&dps.Configuration{Languages: []string{lang}}, "2020-01-15")
+		ok = err == nil
+		knownLangs.Store(lang, ok)
+	}
+	if !ok.(bool) {
+		return nil
+	}
+	if lang == "en" {
+		return []string{"en"}
+	}
+	return []string{lang, "en"}
 }
