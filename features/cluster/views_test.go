@@ -2,17 +2,15 @@ package cluster
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
-	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/webgold"
 	"github.com/spinscan/spinscan/features/lex"
 )
 
@@ -221,29 +219,11 @@ func TestViewRecall(t *testing.T) {
 // goldSigs signs the web-pages-gold pages as the engine does (extraction
 // first).
 func goldSigs(t *testing.T) []Sig {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "web-pages-gold", "pages")
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.html.gz"))
 	var out []Sig
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			continue
+	for _, g := range webgold.Manifest(t) {
+		if pg, err := g.Extract(); err == nil {
+			out = append(out, Sign(pg))
 		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			f.Close()
-			continue
-		}
-		b, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			continue
-		}
-		pg, err := extract.Extract(features.Record{ID: filepath.Base(p), Kind: features.KindHTML, Body: b})
-		if err != nil {
-			continue
-		}
-		out = append(out, Sign(pg))
 	}
 	return out
 }

@@ -1,82 +1,17 @@
 package comments_test
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"unicode"
 
-	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/comments"
-	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/webgold"
 )
-
-// goldDir is web-pages-gold relative to this package.
-const goldDir = "../../../shared/corpus/web-pages-gold"
-
-type goldPage struct {
-	ID   string `json:"id"`
-	Path string `json:"path"`
-	URL  string `json:"url"`
-	Lang string `json:"lang"`
-	Gold struct {
-		Trafilatura *struct {
-			Comments []string `json:"comments"`
-		} `json:"trafilatura"`
-	} `json:"gold"`
-	Flags struct {
-		HasCommentsGold  bool `json:"has_comments_gold"`
-		HasFAQPageSchema bool `json:"has_faqpage_schema"`
-		MentionsFAQ      bool `json:"mentions_faq"`
-	} `json:"flags"`
-}
-
-// readGold reads the web-pages-gold manifest, skipping the test when the
-// corpus is absent.
-func readGold(t testing.TB) []goldPage {
-	t.Helper()
-	f, err := os.Open(filepath.Join(goldDir, "manifest.jsonl"))
-	if err != nil {
-		t.Skipf("web-pages-gold not available: %v", err)
-	}
-	defer f.Close()
-	var out []goldPage
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var g goldPage
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
-func loadGold(t testing.TB, g goldPage) (*features.Page, error) {
-	f, err := os.Open(filepath.Join(goldDir, g.Path))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	return extract.Extract(features.Record{ID: g.ID, URL: g.URL, Kind: features.KindHTML, Body: b})
-}
 
 // norm keeps letters and digits, lower-cased, one space between runs, so
 // that a gold snippet matches found text whatever its spacing and
@@ -140,11 +75,11 @@ func TestCommentLocation(t *testing.T) {
 			c.fn++
 		}
 	}
-	for _, g := range readGold(t) {
+	for _, g := range webgold.Manifest(t) {
 		if g.Gold.Trafilatura == nil {
 			continue
 		}
-		p, err := loadGold(t, g)
+		p, err := g.Extract()
 		if err != nil {
 			errs++
 			continue

@@ -1,13 +1,8 @@
 package dates_test
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
-	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -18,10 +13,8 @@ import (
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/dates"
 	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/webgold"
 )
-
-// goldDir is web-pages-gold relative to this package.
-const goldDir = "../../../shared/corpus/web-pages-gold"
 
 // TestDateAccuracy measures the published date (the dates family's
 // Result.Published, which the engine writes as the row's `published`) on
@@ -35,29 +28,12 @@ func TestDateAccuracy(t *testing.T) {
 	if os.Getenv("SPINSCAN_EVAL") == "" {
 		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
 	}
-	f, err := os.Open(filepath.Join(goldDir, "manifest.jsonl"))
-	if err != nil {
-		t.Skipf("web-pages-gold not available: %v", err)
-	}
-	type item struct {
-		ID, Path, URL string
-		Gold          struct {
-			Date string `json:"htmldate_publication_date"`
-		}
-	}
-	var items []item
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var it item
-		if json.Unmarshal(sc.Bytes(), &it) != nil {
-			continue
-		}
+	var items []webgold.Page
+	for _, it := range webgold.Manifest(t) {
 		if _, err := time.Parse(time.DateOnly, it.Gold.Date); err == nil {
 			items = append(items, it)
 		}
 	}
-	f.Close()
 	// modified: the page states the gold date as its last-modified or
 	// "Updated" date (markup or a labelled stamp).
 	type outcome struct {
@@ -73,7 +49,7 @@ func TestDateAccuracy(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				b, err := readGz(filepath.Join(goldDir, items[i].Path))
+				b, err := items[i].Body()
 				if err != nil {
 					continue
 				}
@@ -143,17 +119,4 @@ func TestDateAccuracy(t *testing.T) {
 	t.Logf("published (dates family): exact day %d (%.3f), within a day %d (%.3f), no date %d", exact, float64(exact)/n, day, float64(day)/n, none)
 	t.Logf("misses where the gold date is the page's own stated last-modified/updated date: %d", missModified)
 	t.Logf("go-htmldate default:      exact day %d (%.3f), within a day %d (%.3f)", bExact, float64(bExact)/n, bDay, float64(bDay)/n)
-}
-
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }

@@ -1,69 +1,14 @@
 package faq_test
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
-	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/faq"
+	"github.com/spinscan/spinscan/features/internal/webgold"
 )
-
-// goldDir is web-pages-gold relative to this package.
-const goldDir = "../../../shared/corpus/web-pages-gold"
-
-type goldPage struct {
-	ID    string `json:"id"`
-	Path  string `json:"path"`
-	URL   string `json:"url"`
-	Flags struct {
-		HasFAQPageSchema bool `json:"has_faqpage_schema"`
-		MentionsFAQ      bool `json:"mentions_faq"`
-	} `json:"flags"`
-}
-
-func readGold(t testing.TB) []goldPage {
-	t.Helper()
-	f, err := os.Open(filepath.Join(goldDir, "manifest.jsonl"))
-	if err != nil {
-		t.Skipf("web-pages-gold not available: %v", err)
-	}
-	defer f.Close()
-	var out []goldPage
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var g goldPage
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
-func loadGold(g goldPage) (*features.Page, error) {
-	f, err := os.Open(filepath.Join(goldDir, g.Path))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	return extract.Extract(features.Record{ID: g.ID, URL: g.URL, Kind: features.KindHTML, Body: b})
-}
 
 // TestFAQCorpus runs the faq family over every web-pages-gold dev page
 // (SPINSCAN_EVAL=1 to run): it prints what it finds on the FAQ candidates
@@ -76,8 +21,8 @@ func TestFAQCorpus(t *testing.T) {
 	}
 	fam := faq.Family()
 	pages, fired, cand, candFound, other, otherFound := 0, 0, 0, 0, 0, 0
-	for _, g := range readGold(t) {
-		p, err := loadGold(g)
+	for _, g := range webgold.Manifest(t) {
+		p, err := g.Extract()
 		if err != nil {
 			continue
 		}

@@ -1,0 +1,95 @@
+// Package webgold reads the web-pages-gold corpus
+// (../shared/corpus/web-pages-gold: real pages with hand-checked
+// publication dates and comment snippets) for the corpus measurements in
+// the feature packages' tests, so that each reads it the same way.
+package webgold
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/extract"
+)
+
+// Page is one line of the corpus manifest.
+type Page struct {
+	ID   string `json:"id"`
+	Path string `json:"path"`
+	URL  string `json:"url"`
+	Lang string `json:"lang"`
+	Gold struct {
+		// Date is the hand-checked publication date (YYYY-MM-DD), "" when
+		// the page has none.
+		Date        string `json:"htmldate_publication_date"`
+		Trafilatura *struct {
+			Comments []string `json:"comments"`
+		} `json:"trafilatura"`
+	} `json:"gold"`
+	Flags struct {
+		HasCommentsGold  bool `json:"has_comments_gold"`
+		HasFAQPageSchema bool `json:"has_faqpage_schema"`
+		MentionsFAQ      bool `json:"mentions_faq"`
+	} `json:"flags"`
+}
+
+// Dir is the corpus folder, found from this file's place in the
+// repository (the shared corpus sits beside it).
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "corpus", "web-pages-gold")
+}
+
+// Manifest reads the corpus manifest, skipping the test when the corpus
+// is absent.
+func Manifest(tb testing.TB) []Page {
+	tb.Helper()
+	f, err := os.Open(filepath.Join(Dir(), "manifest.jsonl"))
+	if err != nil {
+		tb.Skipf("web-pages-gold not available: %v", err)
+	}
+	defer f.Close()
+	var out []Page
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var p Page
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// Body returns the page's HTML bytes (the corpus stores them gzipped).
+func (p Page) Body() ([]byte, error) {
+	f, err := os.Open(filepath.Join(Dir(), p.Path))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// Extract reads the page the way spinscan's engine reads an HTML record.
+func (p Page) Extract() (*features.Page, error) {
+	b, err := p.Body()
+	if err != nil {
+		return nil, err
+	}
+	return extract.Extract(features.Record{ID: p.ID, URL: p.URL, Kind: features.KindHTML, Body: b})
+}
