@@ -2,9 +2,13 @@ package crawl
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/spinscan/spinscan/features"
 )
@@ -121,5 +125,40 @@ func TestBadFolder(t *testing.T) {
 	}
 	if st.Skipped != notInput {
 		t.Errorf("skipped %d, want %d (README.md and the model files)", st.Skipped, notInput)
+	}
+}
+
+// TestDecompressedLimitPerMember checks that the gzip bomb guard applies to
+// one member, not to the file: a multi-member WARC that decompresses past
+// the limit in all, each record well under it (a Common Crawl file is ~5 GB
+// decompressed), is read whole.
+func TestDecompressedLimitPerMember(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "many.warc.gz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWARCWriter(f)
+	body := []byte("<html><body><p>" + strings.Repeat("A line of page text. ", 5000) + "</p></body></html>")
+	const n = 20 // 20 × ~100 KiB ≈ 2 MiB decompressed, limit 1 MiB
+	for i := range n {
+		if err := w.Write(fmt.Sprintf("http://example.com/%d", i), time.Unix(0, 0), "text/html", body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var got, bad int
+	_, err = Read(context.Background(), []string{path}, nil, Options{MaxDecompressed: 1 << 20}, func(r features.Record) error {
+		got++
+		if r.Err != nil {
+			bad++
+			t.Errorf("record %s: %v", r.ID, r.Err)
+		}
+		return nil
+	})
+	if err != nil || got != n || bad != 0 {
+		t.Errorf("read %d records (%d errors, err %v), want %d", got, bad, err, n)
 	}
 }

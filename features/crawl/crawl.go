@@ -18,8 +18,9 @@ type Options struct {
 	// MaxRecordBytes caps one record's body; a larger body becomes an
 	// error record and reading goes on (default 64 MiB).
 	MaxRecordBytes int64
-	// MaxDecompressed caps what one gzip-compressed input file may
-	// decompress to (a gzip bomb guard, default 4 GiB); past it the file
+	// MaxDecompressed caps what one gzip member may decompress to (a gzip
+	// bomb guard, default 4 GiB): a whole .gz file, or one record of a
+	// multi-member .warc.gz as Common Crawl writes them. Past it the file
 	// gives an error record and its reading stops.
 	MaxDecompressed int64
 }

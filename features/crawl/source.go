@@ -98,12 +98,16 @@ type member struct {
 
 // gzipStream decompresses a multi-member gzip file member by member,
 // recording where each member starts and refusing to produce more than
-// limit bytes.
+// limit bytes from one member. The limit is per member, not per file: a
+// Common Crawl WARC file (one member per record, about 1 GB compressed)
+// decompresses to about 5 GB, while a gzip bomb is one member that
+// expands without end.
 type gzipStream struct {
 	cr       *countingReader
 	zr       *gzip.Reader
 	inMember bool
-	out      int64
+	out      int64 // decompressed bytes so far
+	inOut    int64 // of them, from the current member
 	limit    int64
 	members  []member
 	err      error
@@ -143,19 +147,21 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 			}
 			g.zr.Multistream(false)
 			g.inMember = true
+			g.inOut = 0
 			g.members = append(g.members, member{comp: start, decomp: g.out})
 		}
 		if len(p) == 0 {
 			return 0, nil
 		}
 		n, err := g.zr.Read(p)
-		if g.out+int64(n) > g.limit {
-			n = int(g.limit - g.out)
+		if g.inOut+int64(n) > g.limit {
+			n = int(g.limit - g.inOut)
 			g.out += int64(n)
-			g.err = fmt.Errorf("%w: decompresses to more than %s", ErrDecompressedLimit, size(g.limit))
+			g.err = fmt.Errorf("%w: a gzip member decompresses to more than %s", ErrDecompressedLimit, size(g.limit))
 			return n, nil
 		}
 		g.out += int64(n)
+		g.inOut += int64(n)
 		switch {
 		case err == io.EOF:
 			g.inMember = false

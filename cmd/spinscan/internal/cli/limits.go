@@ -35,7 +35,7 @@ type limitFlags struct {
 func (l *limitFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&l.maxRecord, "max-record", DefaultMaxRecord, "largest record body to score (`SIZE`, e.g. 8MiB); larger records give an error row")
-	fl.StringVar(&l.maxDecompressed, "max-decompressed", DefaultMaxDecompressed, "most a gzip input may decompress to (`SIZE`); past it the file gives an error row and stops")
+	fl.StringVar(&l.maxDecompressed, "max-decompressed", DefaultMaxDecompressed, "most one gzip member (a .gz file, or one record of a multi-member .warc.gz) may decompress to (`SIZE`); past it the file gives an error row and stops")
 	fl.DurationVar(&l.timeout, "timeout", DefaultTimeout, "time limit for extracting, or for scoring, one record")
 }
 
