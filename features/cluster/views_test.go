@@ -5,50 +5,23 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/internal/devcorpus"
 	"github.com/spinscan/spinscan/features/internal/webgold"
 	"github.com/spinscan/spinscan/features/lex"
 )
 
-// viewSample is one line of a corpus samples.jsonl.
-type viewSample struct {
-	ID       string  `json:"id"`
-	Label    *string `json:"label"`
-	Path     string  `json:"path"`
-	Text     string  `json:"text"`
-	SourceID string  `json:"source_id"`
-	Lang     string  `json:"lang"`
-	Category string  `json:"category"`
-}
+// viewSample is one item of a corpus dataset.
+type viewSample = devcorpus.Sample
 
-// readViewSamples reads a dataset's samples with their text, or skips.
+// readViewSamples reads a dataset's samples by id, or skips.
 func readViewSamples(t *testing.T, ds string) map[string]viewSample {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", ds)
-	f, err := os.Open(filepath.Join(dir, "samples.jsonl"))
-	if err != nil {
-		t.Skipf("no %s: %v", ds, err)
-	}
-	defer f.Close()
 	out := map[string]viewSample{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var s viewSample
-		if json.Unmarshal(sc.Bytes(), &s) != nil {
-			continue
-		}
-		if s.Text == "" && s.Path != "" {
-			b, err := os.ReadFile(filepath.Join(dir, s.Path))
-			if err != nil {
-				continue
-			}
-			s.Text = string(b)
-		}
+	for _, s := range devcorpus.Samples(t, ds, "samples.jsonl") {
 		out[s.ID] = s
 	}
 	return out

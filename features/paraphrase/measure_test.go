@@ -1,16 +1,14 @@
 package paraphrase
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/cluster"
+	"github.com/spinscan/spinscan/features/internal/devcorpus"
 )
 
 // The measurements in this file read the dev corpus in ../shared/corpus and
@@ -18,25 +16,14 @@ import (
 //
 //	SPINSCAN_EVAL=1 go test ./features/paraphrase -run Measure -v
 
-const corpusDir = "../../../shared/corpus"
-
-type sample struct {
-	ID       string  `json:"id"`
-	Label    *string `json:"label"`
-	Path     string  `json:"path"`
-	Text     string  `json:"text"`
-	SourceID string  `json:"source_id"`
-	Lang     string  `json:"lang"`
-	Category string  `json:"category"`
-	Task     string  `json:"task"`
-}
+type sample = devcorpus.Sample
 
 func measuring(t *testing.T) {
 	t.Helper()
 	if os.Getenv("SPINSCAN_EVAL") == "" {
 		t.Skip("set SPINSCAN_EVAL=1 to run corpus measurements")
 	}
-	if _, err := os.Stat(corpusDir); err != nil {
+	if _, err := os.Stat(devcorpus.Dir()); err != nil {
 		t.Skip("no ../shared/corpus")
 	}
 }
@@ -44,31 +31,7 @@ func measuring(t *testing.T) {
 // readSamples reads a dataset's samples.jsonl (or manifest.jsonl) and loads
 // each item's text.
 func readSamples(t *testing.T, dataset, file string) []sample {
-	t.Helper()
-	dir := filepath.Join(corpusDir, dataset)
-	f, err := os.Open(filepath.Join(dir, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []sample
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var s sample
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatal(err)
-		}
-		if s.Text == "" && s.Path != "" {
-			b, err := os.ReadFile(filepath.Join(dir, s.Path))
-			if err != nil {
-				t.Fatal(err)
-			}
-			s.Text = string(b)
-		}
-		out = append(out, s)
-	}
-	return out
+	return devcorpus.Samples(t, dataset, file)
 }
 
 func labelOf(s sample) string {
