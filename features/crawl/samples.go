@@ -32,6 +32,11 @@ type Sample struct {
 	Granularity string
 	// Lang is the declared language of the sample ("" if absent).
 	Lang string
+	// Crawl names the crawl the sample belongs to ("" for the default
+	// one): samples of different crawls are scored apart and never see
+	// each other as peers (e.g. a view of a story without its foreign
+	// source, next to the view that has it).
+	Crawl string
 }
 
 // sampleLine is one line of a samples file.
@@ -47,13 +52,14 @@ type sampleLine struct {
 	Group       string          `json:"group"`
 	Granularity string          `json:"granularity"`
 	Lang        string          `json:"lang"`
+	Crawl       string          `json:"crawl"`
 }
 
 // ReadSamples reads a labeled samples JSONL file (gzip allowed): one
 // object a line with id, label (original|reprint|spun|translated or null),
 // exactly one of path (relative to the samples file; gzip allowed), text
 // (a KindText record) or html (a KindHTML record), and optional url, date,
-// source_id, group, granularity and lang. A path is read as a page of the
+// source_id, group, granularity, lang and crawl. A path is read as a page of the
 // kind its name and content say. A line that cannot be used (bad JSON, an
 // unknown label, a missing file) gives a sample whose Record.Err says why,
 // with the id "<file>:<line>" when the line has none; blank lines are
@@ -108,7 +114,7 @@ func sample(path, dir string, n int, lineID string, line []byte, opt Options) Sa
 		return fail(err)
 	}
 	s.Record = features.Record{ID: id, URL: l.URL, Date: l.Date}
-	s.SourceID, s.Group, s.Granularity, s.Lang = l.SourceID, l.Group, l.Granularity, l.Lang
+	s.SourceID, s.Group, s.Granularity, s.Lang, s.Crawl = l.SourceID, l.Group, l.Granularity, l.Lang, l.Crawl
 	if id == "" {
 		return fail(errors.New(`no "id"`))
 	}

@@ -250,10 +250,45 @@ wire = [s for s in base[200:] if s["id"].startswith("wmt22:en-orig:")][:150]
 for s in wire:
     head = "%s (%s) — " % (rng.choice(CITIES), rng.choice(AGENCIES))
     syn.append(sample(s["id"] + ":wire", "reprint", head + s["text"], source_id=s["id"], group=s["group"]))
+
+# 8. Synthetic farm translations (training only): a content farm that
+#    machine-translates a foreign outlet's story credits the outlet ("Source:
+#    TASS") and the crawl rarely holds the foreign original. No real sample
+#    has either, so nothing teaches the model that an attribution to a
+#    foreign outlet means a translation, or that a translation may have only
+#    English peers. For some WMT ru/ja/uk stories, a separate crawl
+#    ("farm-mt") holds two of the machine translations, one of them ending in
+#    such a credit, next to the human reference (in the crawl, not scored),
+#    and no foreign source.
+OUTLETS = {"ru": ["TASS", "RIA Novosti", "Interfax", "Kommersant"], "ja": ["Kyodo", "NHK", "Jiji", "Asahi"],
+           "uk": ["Ukrinform", "UNIAN"]}
+stories = {}
+for s in out:
+    if s["id"].startswith(("wmt22:", "wmt23:")) and s["label"] != "original" and s.get("source_id"):
+        stories.setdefault(s["source_id"], []).append(s)
+farm = []
+for sid in sorted(stories):
+    docs = stories[sid]
+    hyps = sorted((d for d in docs if d["label"] == "translated"), key=lambda d: d["id"])
+    refs = [d for d in docs if d["label"] is None]
+    lang = sid.split(":")[1].split("-")[0]  # "wmt22:ru-en:<doc>:src"
+    if len(hyps) < 2 or not refs or lang not in OUTLETS:
+        continue
+    farm.append((lang, hyps, refs[0]))
+rng.shuffle(farm)
+nfarm = 0
+for lang, hyps, ref in farm[:150]:
+    a, b = rng.sample(hyps, 2)
+    credit = rng.choice(["Source: %s", "Source: %s", "(%s)", "With %s"]) % rng.choice(OUTLETS[lang])
+    for d, text in ((a, a["text"].rstrip() + "\n\n" + credit), (b, b["text"]), (ref, ref["text"])):
+        row = sample(d["id"] + ":farm", d["label"], text, group=d["group"])
+        row["crawl"] = "farm-mt"
+        syn.append(row)
+    nfarm += 1
 write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
 
 counts = {}
 for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): 200 spun, %d wire reprints" % len(wire))
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): 200 spun, %d wire reprints, %d farm-translation stories" % (len(wire), nfarm))

@@ -52,7 +52,7 @@ type Options struct {
 	TopContributions int
 	// MemoryBudget is how many bytes of compressed page data pass one
 	// keeps in memory for pass two; the rest goes to a spill file under
-	// os.TempDir, removed when Run returns. 0 means 512 MiB; a negative
+	// os.TempDir, removed when Run returns. 0 means 256 MiB; a negative
 	// budget spills everything.
 	MemoryBudget int64
 	// MaxPeers caps the peers given to the families for one page (the
@@ -83,7 +83,7 @@ func (opt Options) withDefaults() Options {
 		opt.TopContributions = 5
 	}
 	if opt.MemoryBudget == 0 {
-		opt.MemoryBudget = 512 << 20
+		opt.MemoryBudget = 256 << 20
 	}
 	if opt.MaxPeers <= 0 {
 		opt.MaxPeers = 256

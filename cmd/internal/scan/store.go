@@ -55,7 +55,9 @@ func (s *store) put(b []byte) (ref, error) {
 	zw.Write(b)
 	zw.Close()
 	s.zw.Put(zw)
-	z := buf.Bytes()
+	// An exact-size copy: the buffer's spare capacity (up to half of it)
+	// would otherwise stay allocated for the whole run.
+	z := bytes.Clone(buf.Bytes())
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -54,7 +53,8 @@ type env struct {
 	// afterRow, if set, is called after each row score writes (a test
 	// hook that slows a run down so that it can be killed mid-way).
 	afterRow func()
-	// stopProfile, if set, ends the CPU profile --cpuprofile started.
+	// stopProfile, if set, ends the profiles --cpuprofile and --memprofile
+	// started.
 	stopProfile func()
 }
 
@@ -85,25 +85,13 @@ func mainEnv(e *env, args []string) int {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(scoreCmd(e), trainCmd(e), evalCmd(e), featuresCmd(e), reportCmd(e), explainCmd(e))
-	var cpuProfile string
+	var cpuProfile, memProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the run to `FILE`")
+	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) taken at the run's largest heap to `FILE`")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		if cpuProfile == "" {
-			return nil
-		}
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return fmt.Errorf("cpuprofile: %w", err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			f.Close()
-			return fmt.Errorf("cpuprofile: %w", err)
-		}
-		e.stopProfile = func() {
-			pprof.StopCPUProfile()
-			f.Close()
-		}
-		return nil
+		stop, err := startProfiles(cpuProfile, memProfile)
+		e.stopProfile = stop
+		return err
 	}
 	defer func() {
 		if e.stopProfile != nil {

@@ -3,10 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +287,89 @@ func writeWARC(t *testing.T, path string) {
 	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFeaturesCrawlsApart checks that samples naming different crawls are
+// scored apart: the same text is a peer within a crawl, never across.
+func TestFeaturesCrawlsApart(t *testing.T) {
+	text, err := os.ReadFile(root + "testdata/seeds/004_6512205255edc4fc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, s := range []struct{ id, crawl string }{{"a", ""}, {"b", ""}, {"c", "x"}, {"d", "y"}} {
+		b, _ := json.Marshal(map[string]any{"id": s.id, "label": "original", "text": string(text), "crawl": s.crawl})
+		lines = append(lines, string(b))
+	}
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", "features", path)
+	if code != ExitOK {
+		t.Fatalf("features: exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(recs[0], "paraphrase.has_peer")
+	if col < 0 {
+		t.Fatalf("no paraphrase.has_peer column in %v", recs[0])
+	}
+	want := map[string]string{"a": "1", "b": "1", "c": "0", "d": "0"}
+	for _, r := range recs[1:] {
+		if r[col] != want[r[0]] {
+			t.Errorf("%s: has_peer %s, want %s", r[0], r[col], want[r[0]])
+		}
+	}
+}
+
+// seedLabels reads the expected label of each seed from the table in
+// testdata/seeds/LABELS.md.
+func seedLabels(t *testing.T) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(root + "testdata/seeds/LABELS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) > 3 && strings.HasSuffix(strings.TrimSpace(cells[1]), ".txt`") {
+			want[strings.Trim(strings.TrimSpace(cells[1]), "`")] = strings.TrimSpace(cells[2])
+		}
+	}
+	if len(want) != 5 {
+		t.Fatalf("LABELS.md: %d seed labels, want 5", len(want))
+	}
+	return want
+}
+
+// TestSeedLabels checks the embedded models against LABELS.md: the seeds
+// scored together as one crawl (default model), and each alone with
+// --single (single-page model). The seeds are never training data.
+func TestSeedLabels(t *testing.T) {
+	want := seedLabels(t)
+	check := func(mode string, rows []map[string]any) {
+		for _, r := range rows {
+			id := filepath.Base(r["id"].(string))
+			if r["label"] != want[id] {
+				t.Errorf("%s: %s labelled %v, want %s (probs %v)", mode, id, r["label"], want[id], r["probs"])
+			}
+		}
+	}
+	code, out, errs := run(t, "", "score", root+"testdata/seeds")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	check("crawl", decodeRows(t, out))
+	for id := range want {
+		code, out, errs := run(t, "", "score", "--single", root+"testdata/seeds/"+id)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		check("single", decodeRows(t, out))
 	}
 }

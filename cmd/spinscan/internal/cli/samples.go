@@ -29,8 +29,9 @@ type labeled struct {
 	hash string
 }
 
-// scoreSamples reads the sample files and scores all their rows together as
-// one crawl (with m, or features only when m is nil).
+// scoreSamples reads the sample files and scores their rows (with m, or
+// features only when m is nil): all together as one crawl, unless samples
+// name different crawls (Sample.Crawl), which are scored apart.
 func scoreSamples(e *env, files []string, m *model.Model, single bool, workers int) (*labeled, error) {
 	var all []crawl.Sample
 	var file []int
@@ -64,21 +65,44 @@ func scoreSamples(e *env, files []string, m *model.Model, single bool, workers i
 		opt.Progress = bar
 		defer bar(0, 0, 0)
 	}
-	_, err := scan.Run(e.ctx, opt, func(emit func(features.Record) error) error {
-		for _, s := range all {
-			if err := emit(s.Record); err != nil {
-				return err
+	// Each crawl is scored on its own; rows go back to their samples' places.
+	out.rows = make([]features.Row, len(all))
+	for _, idx := range crawls(all) {
+		_, err := scan.Run(e.ctx, opt, func(emit func(features.Record) error) error {
+			for _, i := range idx {
+				if err := emit(all[i].Record); err != nil {
+					return err
+				}
 			}
+			return nil
+		}, func(r features.Row) error {
+			out.rows[idx[0]] = r
+			idx = idx[1:]
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	}, func(r features.Row) error {
-		out.rows = append(out.rows, r)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	return out, nil
+}
+
+// crawls returns the indices of the samples of each crawl (Sample.Crawl),
+// crawls in order of first appearance, samples in input order.
+func crawls(all []crawl.Sample) [][]int {
+	var order []string
+	byName := map[string][]int{}
+	for i, s := range all {
+		if _, ok := byName[s.Crawl]; !ok {
+			order = append(order, s.Crawl)
+		}
+		byName[s.Crawl] = append(byName[s.Crawl], i)
+	}
+	out := make([][]int, len(order))
+	for k, name := range order {
+		out[k] = byName[name]
+	}
+	return out
 }
 
 // matrix returns the feature matrix, class indices and groups of the
