@@ -262,10 +262,11 @@ func parseMarkupDate(s string) (time.Time, bool) {
 	return t, true
 }
 
-var utcLateRE = regexp.MustCompile(`^((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:?00)$`)
+var utcLateRE = regexp.MustCompile(`^((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):\d{2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|\+00:?00)$`)
 
 // utcLate reads a UTC timestamp written late in the evening (22:00 or
-// later) and returns the next day: where most pages in a crawl are written
+// later; one-digit seconds, "23:15:0Z", are accepted as some CMSs write
+// them) and returns the next day: where most pages in a crawl are written
 // (Europe, Africa, Asia) it is already the next day.
 func utcLate(s string) (time.Time, bool) {
 	m := utcLateRE.FindStringSubmatch(strings.TrimSpace(s))
