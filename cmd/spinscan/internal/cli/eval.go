@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/model"
 )
 
@@ -36,6 +37,31 @@ type evalReport struct {
 type sourceScore struct {
 	N        int     `json:"n"`
 	Accuracy float64 `json:"accuracy"`
+	// Outcomes says what happened to each of the N rows: "right" (the gold
+	// source named), "reversed" (the gold source names this row as its
+	// source instead), "tie" (same story, neither names the other),
+	// "other page" (another page of the story named), "other story" (in a
+	// story without its gold source), "no peer" (in no story).
+	Outcomes map[string]int `json:"outcomes"`
+}
+
+// attribution classifies a row's source attribution against its gold
+// source gold, whose row is g (see sourceScore.Outcomes).
+func attribution(r, g features.Row, id, gold string) string {
+	switch {
+	case r.Source != nil && *r.Source == gold:
+		return "right"
+	case g.Source != nil && *g.Source == id:
+		return "reversed"
+	case r.Cluster == nil:
+		return "no peer"
+	case g.Cluster == nil || *g.Cluster != *r.Cluster:
+		return "other story"
+	case r.Source != nil:
+		return "other page"
+	default:
+		return "tie"
+	}
 }
 
 func evalCmd(e *env) *cobra.Command {
@@ -85,9 +111,9 @@ func evaluate(l *labeled, m *model.Model) evalReport {
 		p [][]float64
 	}{}
 	rep := evalReport{Samples: l.hash}
-	inCrawl := map[string]bool{}
-	for _, s := range l.samples {
-		inCrawl[s.Record.ID] = true
+	inCrawl := map[string]int{}
+	for i, s := range l.samples {
+		inCrawl[s.Record.ID] = i
 	}
 	srcHit := 0
 	for i, s := range l.samples {
@@ -116,9 +142,14 @@ func evaluate(l *labeled, m *model.Model) evalReport {
 			g.y, g.p = append(g.y, k), append(g.p, p)
 			byG[s.Granularity] = g
 		}
-		if s.SourceID != "" && inCrawl[s.SourceID] {
+		if g, ok := inCrawl[s.SourceID]; ok && s.SourceID != "" {
 			rep.Source.N++
-			if r.Source != nil && *r.Source == s.SourceID {
+			if rep.Source.Outcomes == nil {
+				rep.Source.Outcomes = map[string]int{}
+			}
+			o := attribution(r, l.rows[g], s.Record.ID, s.SourceID)
+			rep.Source.Outcomes[o]++
+			if o == "right" {
 				srcHit++
 			}
 		}
@@ -140,7 +171,11 @@ func printEval(w io.Writer, rep evalReport, classes []string) {
 	fmt.Fprintf(w, "samples %d  accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f  errors %d\n",
 		rep.N, rep.Accuracy, rep.MacroF1, rep.LogLoss, rep.ECE, rep.Errors)
 	if rep.Source.N > 0 {
-		fmt.Fprintf(w, "source attribution: %.3f of %d rows whose gold source is in the crawl\n", rep.Source.Accuracy, rep.Source.N)
+		fmt.Fprintf(w, "source attribution: %.3f of %d rows whose gold source is in the crawl", rep.Source.Accuracy, rep.Source.N)
+		for _, o := range []string{"right", "reversed", "tie", "other page", "other story", "no peer"} {
+			fmt.Fprintf(w, "  %s %d", o, rep.Source.Outcomes[o])
+		}
+		fmt.Fprintln(w)
 	}
 	if len(rep.Unlabelled) > 0 {
 		n := 0
