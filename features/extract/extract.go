@@ -80,7 +80,9 @@ func Extract(rec features.Record) (*features.Page, error) {
 	}
 	p.Paragraphs = splitLines(p.Text)
 	p.Sentences = lex.Sentences(p.Text)
-	p.Lang = Language(p.Text)
+	if p.Lang == "" {
+		p.Lang = Language(p.Text)
+	}
 	p.Comments = comments.Parse(p, doc)
 	return p, nil
 }
@@ -257,6 +259,11 @@ func fromHTML(p *features.Page, body string) (*html.Node, error) {
 	p.Text = res.ContentText
 	p.CommentText = res.CommentsText
 	p.Title = strings.TrimSpace(res.Metadata.Title)
+	if utf8.RuneCountInString(res.CommentsText) <= utf8.RuneCountInString(res.ContentText) {
+		// trafilatura classified the main text (it takes the comments when
+		// they are longer): no need to run language ID again.
+		p.Lang = res.Metadata.Language
+	}
 	if p.Domain == "" {
 		p.Domain = strings.TrimPrefix(strings.ToLower(res.Metadata.Hostname), "www.")
 	}
