@@ -44,9 +44,6 @@ func norm(s string) string {
 // are printed for trafilatura's CommentsText as a baseline, and the
 // junk_comments flag rate on all pages.
 func TestCommentLocation(t *testing.T) {
-	if os.Getenv("SPINSCAN_EVAL") == "" {
-		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
-	}
 	type counts struct{ tp, fp, fn, tn, snip, snipHit int }
 	var mine, base, reach counts
 	junk, pages, errs := 0, 0, 0
@@ -75,7 +72,7 @@ func TestCommentLocation(t *testing.T) {
 			c.fn++
 		}
 	}
-	for _, g := range webgold.Manifest(t) {
+	for _, g := range webgold.Measure(t) {
 		if g.Gold.Trafilatura == nil {
 			continue
 		}

@@ -1,13 +1,10 @@
 package dates_test
 
 import (
-	"os"
 	"testing"
 	"time"
 
-	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/dates"
-	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/internal/webgold"
 )
 
@@ -17,24 +14,19 @@ import (
 // among the days they state (the vote's ceiling), and each weight changed
 // alone, so a change is kept only when it helps both halves.
 func TestWeightHalves(t *testing.T) {
-	if os.Getenv("SPINSCAN_EVAL") == "" {
-		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
-	}
 	type item struct {
 		ev   *dates.Evidence
 		gold time.Time
 	}
 	var items []item
-	for _, it := range webgold.Manifest(t) {
+	for _, it := range webgold.Measure(t) {
 		g, err := time.Parse(time.DateOnly, it.Gold.Date)
 		if err != nil {
 			continue
 		}
 		ev := &dates.Evidence{}
-		if b, err := it.Body(); err == nil {
-			if p, err := extract.Extract(features.Record{ID: it.ID, URL: it.URL, Kind: features.KindHTML, Body: b}); err == nil {
-				ev = dates.Find(p)
-			}
+		if p, err := it.Extract(); err == nil {
+			ev = dates.Find(p)
 		}
 		items = append(items, item{ev, g})
 	}

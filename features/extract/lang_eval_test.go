@@ -4,27 +4,18 @@ import (
 	"os"
 	"testing"
 
-	"github.com/spinscan/spinscan/features"
-	"github.com/spinscan/spinscan/features/extract"
 	"github.com/spinscan/spinscan/features/internal/webgold"
 )
 
 // TestLanguageAccuracy measures the page language against the language the
 // web-pages-gold manifest gives each page.
 func TestLanguageAccuracy(t *testing.T) {
-	if os.Getenv("SPINSCAN_EVAL") == "" {
-		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
-	}
 	n, right := 0, 0
-	for _, it := range webgold.Manifest(t) {
+	for _, it := range webgold.Measure(t) {
 		if it.Lang == "" {
 			continue
 		}
-		b, err := it.Body()
-		if err != nil {
-			continue
-		}
-		p, err := extract.Extract(features.Record{ID: it.ID, URL: it.URL, Kind: features.KindHTML, Body: b})
+		p, err := it.Extract()
 		if err != nil {
 			continue
 		}

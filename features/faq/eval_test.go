@@ -2,7 +2,6 @@ package faq_test
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
@@ -16,12 +15,9 @@ import (
 // often faq_padding fires on all pages. None of these pages is a content
 // farm page, so every firing is a false positive.
 func TestFAQCorpus(t *testing.T) {
-	if os.Getenv("SPINSCAN_EVAL") == "" {
-		t.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
-	}
 	fam := faq.Family()
 	pages, fired, cand, candFound, other, otherFound := 0, 0, 0, 0, 0, 0
-	for _, g := range webgold.Manifest(t) {
+	for _, g := range webgold.Measure(t) {
 		p, err := g.Extract()
 		if err != nil {
 			continue

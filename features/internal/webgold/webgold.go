@@ -46,6 +46,16 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..", "..", "shared", "corpus", "web-pages-gold")
 }
 
+// Measure is Manifest for a corpus measurement: it skips the test unless
+// SPINSCAN_EVAL is set (the measurements read hundreds of pages).
+func Measure(tb testing.TB) []Page {
+	tb.Helper()
+	if os.Getenv("SPINSCAN_EVAL") == "" {
+		tb.Skip("set SPINSCAN_EVAL=1 to run the corpus measurement")
+	}
+	return Manifest(tb)
+}
+
 // Manifest reads the corpus manifest, skipping the test when the corpus
 // is absent.
 func Manifest(tb testing.TB) []Page {
