@@ -41,7 +41,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -140,12 +139,7 @@ func Sign(p *features.Page) Sig {
 	s.NAnchors = sketch(s.Anchors[:], ah, 3)
 
 	// Numbers: each number and adjacent pairs, separators removed.
-	var nums []string
-	for _, w := range words {
-		if lex.IsNumber(w) {
-			nums = append(nums, digits(w))
-		}
-	}
+	nums := lex.Numbers(text)
 	var nh []uint64
 	for i, n := range nums {
 		nh = append(nh, hashStrings("#", n))
@@ -155,17 +149,6 @@ func Sign(p *features.Page) Sig {
 	}
 	s.NNumbers = sketch(s.Numbers[:], nh, 4)
 	return s
-}
-
-// digits keeps the digits of a number token ("1,234.5" → "12345").
-func digits(w string) string {
-	var b strings.Builder
-	for _, r := range w {
-		if unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // hashStrings hashes a sequence of strings, separated so that ("ab","c") and

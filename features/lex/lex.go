@@ -189,9 +189,53 @@ func IsNumber(tok string) bool {
 	return digits > 0
 }
 
+// Numbers returns the numbers written in s, in order, as ASCII digit
+// strings without separators: every run of digits, also inside a token
+// ("2022年3月3日", "10th", "2022-го"), with full-width, Arabic-Indic,
+// Persian and Devanagari digits read as ASCII, and ",", "." or a
+// non-breaking or thin space between digits taken as a separator within
+// one number ("1,234.5" and "1 234,5" both give "12345"). Numbers survive
+// translation, so they tie a translation to its source across scripts.
+func Numbers(s string) []string {
+	var out []string
+	var cur []byte
+	pendingSep := false
+	for _, r := range s {
+		if d, ok := asciiDigit(r); ok {
+			cur = append(cur, d)
+			pendingSep = false
+			continue
+		}
+		if len(cur) > 0 && !pendingSep && (r == ',' || r == '.' || r == '\u00a0' || r == '\u2009' || r == '\u202f') {
+			pendingSep = true
+			continue
+		}
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+		pendingSep = false
+	}
+	if len(cur) > 0 {
+		out = append(out, string(cur))
+	}
+	return out
+}
+
+// asciiDigit maps a decimal digit of the common scripts to its ASCII form.
+func asciiDigit(r rune) (byte, bool) {
+	for _, zero := range [...]rune{'0', '０', '٠', '۰', '०'} {
+		if r >= zero && r <= zero+9 {
+			return byte('0' + r - zero), true
+		}
+	}
+	return 0, false
+}
+
 // Anchors returns the names and numbers of s in order: capitalised tokens
 // that are not the first word of a sentence and not function words, and
-// numbers. They survive rewording and translation, so they anchor copies of a
+// numbers (also those inside a token that is not a name, as in
+// "2022年3月3日" or "10th", see Numbers). They survive rewording and translation, so they anchor copies of a
 // story to each other.
 func Anchors(s string) []string {
 	var out []string
@@ -203,7 +247,12 @@ func Anchors(s string) []string {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(t)
-			if i == 0 || !unicode.IsUpper(r) {
+			if !unicode.IsUpper(r) {
+				// Numbers inside a token: "2022年3月3日", "10th".
+				out = append(out, Numbers(t)...)
+				continue
+			}
+			if i == 0 {
 				continue
 			}
 			if l := strings.ToLower(t); !IsFunction(l) {

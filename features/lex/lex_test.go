@@ -1,6 +1,7 @@
 package lex
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,5 +36,35 @@ func TestStemCache(t *testing.T) {
 		if n := len(stems.shards[i].m); n > stemShardCap {
 			t.Errorf("shard %d holds %d entries, cap %d", i, n, stemShardCap)
 		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"In 2022, 1,234.5 tonnes", []string{"2022", "12345"}},
+		{"2022年3月3日に", []string{"2022", "3", "3"}},
+		{"２０２２年", []string{"2022"}},
+		{"the 10th time", []string{"10"}},
+		{"в 2022-го года 1\u00a0234,5 рубля", []string{"2022", "12345"}},
+		{"٢٠٢٢ and ۱۴۰۱ and २०२२", []string{"2022", "1401", "2022"}},
+		{"ends with a number 7.", []string{"7"}},
+		{"4. 2. 2022", []string{"4", "2", "2022"}}, // a separator joins digits only when a digit follows
+		{"no digits here", nil},
+	}
+	for _, tc := range tests {
+		if got := Numbers(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("Numbers(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAnchorsNumbersInsideTokens(t *testing.T) {
+	got := Anchors("Putin arrived on 2022年3月3日. He met Xi Jinping in the 10th round.")
+	want := []string{"2022", "3", "3", "xi", "jinping", "10"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Anchors = %q, want %q", got, want)
 	}
 }
