@@ -28,7 +28,8 @@ var weights = map[Source]float64{
 	SourceStamp:    1,
 	sourceAlone:    0.5,
 	sourceUpdated:  0.5,
-	sourceTZ:       1,
+	sourceTZ:       1.5,
+	sourceYearOnly: 0.25,
 }
 
 // Internal vote sources.
@@ -38,6 +39,7 @@ const (
 	sourceAlone    Source = "alone"     // the first date standing alone on a line
 	sourceUpdated  Source = "updated"   // the first "Updated:" stamp
 	sourceTZ       Source = "utc-late"  // the local day after a late-evening UTC timestamp
+	sourceYearOnly Source = "year-only" // a claimed 1 January nothing else states
 )
 
 // Evidence is what the dates family found on a page: every date the page
@@ -134,6 +136,7 @@ func Find(p *features.Page) *Evidence {
 	if p.Lang != "en" {
 		transposed(support)
 	}
+	yearOnly(support)
 	ev.support = support
 	ev.Published = vote(support, weights)
 	for s := range support[ev.Published] {
@@ -163,6 +166,19 @@ func transposed(support map[time.Time]map[Source]bool) {
 			to[s] = true
 		}
 		delete(support, t)
+	}
+}
+
+// yearOnly demotes a claimed 1 January that no other source states:
+// go-htmldate completes a bare year ("© 2004") to its first day, so such a
+// claim says little about the day the page was published.
+func yearOnly(support map[time.Time]map[Source]bool) {
+	for t, srcs := range support {
+		if t.Month() != time.January || t.Day() != 1 || len(srcs) != 1 || !srcs[SourceHTMLDate] {
+			continue
+		}
+		delete(srcs, SourceHTMLDate)
+		srcs[sourceYearOnly] = true
 	}
 }
 

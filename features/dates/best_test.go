@@ -47,3 +47,25 @@ func TestUTCLate(t *testing.T) {
 		}
 	}
 }
+
+func TestYearOnly(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		support map[time.Time]map[Source]bool
+		want    time.Time
+	}{
+		{"a bare-year claim loses to a stated day",
+			map[time.Time]map[Source]bool{d(2004, 1, 1): {SourceHTMLDate: true}, d(2019, 6, 13): {sourceUpdated: true}}, d(2019, 6, 13)},
+		{"a 1 January the markup also states stays a vote",
+			map[time.Time]map[Source]bool{d(2020, 1, 1): {SourceHTMLDate: true, SourceMeta: true}, d(2019, 6, 13): {sourceUpdated: true}}, d(2020, 1, 1)},
+		{"alone, it is still the answer",
+			map[time.Time]map[Source]bool{d(2004, 1, 1): {SourceHTMLDate: true}}, d(2004, 1, 1)},
+	}
+	for _, tc := range tests {
+		yearOnly(tc.support)
+		if got := vote(tc.support, weights); !got.Equal(tc.want) {
+			t.Errorf("%s: vote %s, want %s", tc.name, got.Format(time.DateOnly), tc.want.Format(time.DateOnly))
+		}
+	}
+}
