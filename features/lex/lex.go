@@ -190,36 +190,64 @@ func IsNumber(tok string) bool {
 }
 
 // Numbers returns the numbers written in s, in order, as ASCII digit
-// strings without separators: every run of digits, also inside a token
-// ("2022年3月3日", "10th", "2022-го"), with full-width, Arabic-Indic,
-// Persian and Devanagari digits read as ASCII, and ",", "." or a
-// non-breaking or thin space between digits taken as a separator within
-// one number ("1,234.5" and "1 234,5" both give "12345"). Numbers survive
-// translation, so they tie a translation to its source across scripts.
+// strings without separators ("1,234.5" gives "12345"): number tokens, and
+// the digit runs of tokens that join digits with letters of another script
+// or an ordinal suffix ("2022年3月3日", "2022-го", "10th"), with full-width,
+// Arabic-Indic, Persian and Devanagari digits read as ASCII. Tokens that mix
+// digits with other Latin letters ("COVID-19", "mp3", "H1N1") are codes and
+// names, not numbers. Numbers survive translation, so they tie a translation
+// to its source across scripts.
 func Numbers(s string) []string {
 	var out []string
+	for _, t := range Tokens(s) {
+		out = appendNumbers(out, t)
+	}
+	return out
+}
+
+// appendNumbers appends the numbers of one token (see Numbers).
+func appendNumbers(out []string, t string) []string {
+	latin, digits := 0, 0
+	for _, r := range t {
+		switch {
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	if digits == 0 || (latin > 0 && !ordinal(t)) {
+		return out
+	}
 	var cur []byte
-	pendingSep := false
-	for _, r := range s {
+	for _, r := range t {
 		if d, ok := asciiDigit(r); ok {
 			cur = append(cur, d)
-			pendingSep = false
 			continue
 		}
-		if len(cur) > 0 && !pendingSep && (r == ',' || r == '.' || r == '\u00a0' || r == '\u2009' || r == '\u202f') {
-			pendingSep = true
-			continue
+		if r == ',' || r == '.' {
+			continue // between digits only, as Tokens keeps them
 		}
 		if len(cur) > 0 {
 			out = append(out, string(cur))
-			cur = cur[:0]
+			cur = nil
 		}
-		pendingSep = false
 	}
 	if len(cur) > 0 {
 		out = append(out, string(cur))
 	}
 	return out
+}
+
+// ordinal reports whether t is a number with an English ordinal suffix.
+func ordinal(t string) bool {
+	t = strings.ToLower(t)
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if n := strings.TrimSuffix(t, suf); n != t && n != "" && IsNumber(n) {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiDigit maps a decimal digit of the common scripts to its ASCII form.
@@ -249,7 +277,7 @@ func Anchors(s string) []string {
 			r, _ := utf8.DecodeRuneInString(t)
 			if !unicode.IsUpper(r) {
 				// Numbers inside a token: "2022年3月3日", "10th".
-				out = append(out, Numbers(t)...)
+				out = appendNumbers(out, t)
 				continue
 			}
 			if i == 0 {

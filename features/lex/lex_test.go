@@ -48,7 +48,8 @@ func TestNumbers(t *testing.T) {
 		{"2022年3月3日に", []string{"2022", "3", "3"}},
 		{"２０２２年", []string{"2022"}},
 		{"the 10th time", []string{"10"}},
-		{"в 2022-го года 1\u00a0234,5 рубля", []string{"2022", "12345"}},
+		{"в 2022-го года 1234,5 рубля", []string{"2022", "12345"}},
+		{"COVID-19 and mp3 files, H1N1", nil},
 		{"٢٠٢٢ and ۱۴۰۱ and २०२२", []string{"2022", "1401", "2022"}},
 		{"ends with a number 7.", []string{"7"}},
 		{"4. 2. 2022", []string{"4", "2", "2022"}}, // a separator joins digits only when a digit follows
