@@ -4,12 +4,12 @@
 package devcorpus
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/spinscan/spinscan/features/internal/jsonl"
 )
 
 // Sample is one item of a dataset.
@@ -37,30 +37,15 @@ func Dir() string {
 func Samples(tb testing.TB, dataset, file string) []Sample {
 	tb.Helper()
 	dir := filepath.Join(Dir(), dataset)
-	f, err := os.Open(filepath.Join(dir, file))
-	if err != nil {
-		tb.Skipf("no %s: %v", dataset, err)
-	}
-	defer f.Close()
-	var out []Sample
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var s Sample
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			tb.Fatalf("%s/%s: %v", dataset, file, err)
-		}
-		if s.Text == "" && s.Path != "" {
+	out := jsonl.Read[Sample](tb, filepath.Join(dir, file))
+	for i := range out {
+		if s := &out[i]; s.Text == "" && s.Path != "" {
 			b, err := os.ReadFile(filepath.Join(dir, s.Path))
 			if err != nil {
 				tb.Fatal(err)
 			}
 			s.Text = string(b)
 		}
-		out = append(out, s)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
 	}
 	return out
 }

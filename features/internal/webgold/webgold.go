@@ -5,9 +5,7 @@
 package webgold
 
 import (
-	"bufio"
 	"compress/gzip"
-	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/jsonl"
 )
 
 // Page is one line of the corpus manifest.
@@ -60,25 +59,7 @@ func Measure(tb testing.TB) []Page {
 // is absent.
 func Manifest(tb testing.TB) []Page {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(Dir(), "manifest.jsonl"))
-	if err != nil {
-		tb.Skipf("web-pages-gold not available: %v", err)
-	}
-	defer f.Close()
-	var out []Page
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
-		var p Page
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
+	return jsonl.Read[Page](tb, filepath.Join(Dir(), "manifest.jsonl"))
 }
 
 // Body returns the page's HTML bytes (the corpus stores them gzipped).
