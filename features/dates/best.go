@@ -13,7 +13,9 @@ import (
 // reliable each source is, then checked on web-pages-gold dev pages split
 // in two halves (TestWeightHalves): a change is kept only when it helps
 // both. go-htmldate weighs as one markup source (1, was 1.5): it reads the
-// same meta and JSON-LD the vote already counts.
+// same meta and JSON-LD the vote already counts. A stamp the page labels
+// "Published:"/"Erstellt am" weighs 1.5 (was 1): the label says what the
+// date is, where an unlabelled by-line date may be a list's.
 var weights = map[Source]float64{
 	SourceRecord:   3,
 	SourceHTMLDate: 1,
@@ -25,11 +27,12 @@ var weights = map[Source]float64{
 	SourceModified: 0.5,
 	sourceByline:   1,
 	sourceBylineAt: 1,
-	SourceStamp:    1,
+	SourceStamp:    1.5,
 	sourceAlone:    0.5,
 	sourceUpdated:  0.5,
 	sourceTZ:       1.5,
 	sourceYearOnly: 0.25,
+	sourceModClaim: 0.25,
 }
 
 // Internal vote sources.
@@ -40,6 +43,7 @@ const (
 	sourceUpdated  Source = "updated"   // the first "Updated:" stamp
 	sourceTZ       Source = "utc-late"  // the local day after a late-evening UTC timestamp
 	sourceYearOnly Source = "year-only" // a claimed 1 January nothing else states
+	sourceModClaim Source = "mod-claim" // a claimed date only modification dates state
 )
 
 // Evidence is what the dates family found on a page: every date the page
@@ -114,6 +118,9 @@ func Find(p *features.Page) *Evidence {
 			}
 			continue
 		}
+		if s.Ambiguous && p.Lang == "en" {
+			s.Time = settle(s.Time, support)
+		}
 		isNear := near(s.Line)
 		if isNear && (s.Alone || s.Label == "published") && !seen[sourceByline] {
 			seen[sourceByline] = true
@@ -137,6 +144,7 @@ func Find(p *features.Page) *Evidence {
 		transposed(support)
 	}
 	yearOnly(support)
+	modifiedOnly(support)
 	ev.support = support
 	ev.Published = vote(support, weights)
 	for s := range support[ev.Published] {
@@ -169,6 +177,18 @@ func transposed(support map[time.Time]map[Source]bool) {
 	}
 }
 
+// settle reads an ambiguous numeric stamp of an English page ("02/10/2020":
+// month first in the US, day first in Britain) the other way round when
+// the page's markup or extraction claims that day and not the first
+// reading.
+func settle(t time.Time, support map[time.Time]map[Source]bool) time.Time {
+	swap := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
+	if len(support[swap]) > 0 && len(support[day(t)]) == 0 {
+		return swap
+	}
+	return t
+}
+
 // yearOnly demotes a claimed 1 January that no other source states:
 // go-htmldate completes a bare year ("© 2004") to its first day, so such a
 // claim says little about the day the page was published.
@@ -179,6 +199,28 @@ func yearOnly(support map[time.Time]map[Source]bool) {
 		}
 		delete(srcs, SourceHTMLDate)
 		srcs[sourceYearOnly] = true
+	}
+}
+
+// modifiedOnly demotes a claimed date that only the page's own
+// last-modified markup or "Updated" stamp states: go-htmldate falls back on
+// the modification date when it finds no publication date it trusts, so
+// its claim then repeats a modification date rather than adding a vote.
+func modifiedOnly(support map[time.Time]map[Source]bool) {
+	for _, srcs := range support {
+		if !srcs[SourceHTMLDate] || !(srcs[SourceModified] || srcs[sourceUpdated]) {
+			continue
+		}
+		others := false
+		for s := range srcs {
+			if s != SourceHTMLDate && s != SourceModified && s != sourceUpdated {
+				others = true
+			}
+		}
+		if !others {
+			delete(srcs, SourceHTMLDate)
+			srcs[sourceModClaim] = true
+		}
 	}
 }
 

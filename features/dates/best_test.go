@@ -6,8 +6,9 @@ import (
 )
 
 // TestVoteAdjustments checks the passes that rewrite the vote's support
-// before it is counted: transposed (a claim that misread a day-first date)
-// and yearOnly (a bare-year claim).
+// before it is counted: transposed (a claim that misread a day-first date),
+// yearOnly (a bare-year claim) and modifiedOnly (a claim that repeats the
+// modification date).
 func TestVoteAdjustments(t *testing.T) {
 	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
 	tests := []struct {
@@ -30,6 +31,14 @@ func TestVoteAdjustments(t *testing.T) {
 			map[time.Time]map[Source]bool{d(2020, 1, 1): {SourceHTMLDate: true, SourceMeta: true}, d(2019, 6, 13): {sourceUpdated: true}}, d(2020, 1, 1)},
 		{"a bare-year claim alone is still the answer", yearOnly,
 			map[time.Time]map[Source]bool{d(2004, 1, 1): {SourceHTMLDate: true}}, d(2004, 1, 1)},
+		{"a claim only the modified markup states loses to a by-line", modifiedOnly,
+			map[time.Time]map[Source]bool{d(2020, 6, 2): {SourceHTMLDate: true, SourceModified: true}, d(2020, 3, 31): {sourceByline: true, sourceAlone: true}}, d(2020, 3, 31)},
+		{"a claim only an Updated stamp states loses to a Published stamp", modifiedOnly,
+			map[time.Time]map[Source]bool{d(2023, 10, 31): {SourceHTMLDate: true, sourceUpdated: true}, d(2023, 11, 1): {SourceStamp: true}}, d(2023, 11, 1)},
+		{"a claim the published markup also states is kept", modifiedOnly,
+			map[time.Time]map[Source]bool{d(2020, 6, 2): {SourceHTMLDate: true, SourceModified: true, SourceMeta: true}, d(2020, 3, 31): {sourceByline: true, sourceAlone: true}}, d(2020, 6, 2)},
+		{"a modification date alone is still the answer", modifiedOnly,
+			map[time.Time]map[Source]bool{d(2018, 6, 17): {SourceHTMLDate: true, sourceUpdated: true}}, d(2018, 6, 17)},
 	}
 	for _, tc := range tests {
 		tc.adjust(tc.support)
@@ -54,6 +63,56 @@ func TestUTCLate(t *testing.T) {
 		got, ok := utcLate(tc.in)
 		if s := got.Format(time.DateOnly); (tc.want == "") == ok || (ok && s != tc.want) {
 			t.Errorf("utcLate(%q) = %s, %v; want %q", tc.in, s, ok, tc.want)
+		}
+	}
+}
+
+func TestSettle(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name    string
+		stamp   time.Time // the month-first reading
+		support map[time.Time]map[Source]bool
+		want    time.Time
+	}{
+		{"markup claims the day-first reading", d(2020, 2, 10),
+			map[time.Time]map[Source]bool{d(2020, 10, 2): {SourceHTMLDate: true}}, d(2020, 10, 2)},
+		{"nothing claims either reading", d(2020, 2, 10), map[time.Time]map[Source]bool{}, d(2020, 2, 10)},
+		{"both readings claimed: the stamp keeps its own", d(2020, 2, 10),
+			map[time.Time]map[Source]bool{d(2020, 10, 2): {SourceHTMLDate: true}, d(2020, 2, 10): {SourceMeta: true}}, d(2020, 2, 10)},
+	}
+	for _, tc := range tests {
+		if got := settle(tc.stamp, tc.support); !got.Equal(tc.want) {
+			t.Errorf("%s: %s, want %s", tc.name, got.Format(time.DateOnly), tc.want.Format(time.DateOnly))
+		}
+	}
+}
+
+func TestStampLabels(t *testing.T) {
+	tests := []struct {
+		line, lang string
+		label      string
+		alone      bool
+		ambiguous  bool
+	}{
+		{"Posted on March 3, 2021", "en", "published", true, false},
+		{"Erstellt am: 30.01.2022 18:36 / sk", "de", "published", true, false},
+		// a preposition inside a sentence labels nothing
+		{"Die bedeutendste Rebsorte Deutschlands, der Riesling, feiert am 13. März 2022 ihren 587sten Geburtstag.", "de", "", false, false},
+		// a date leading its line is a dateline, however long the line
+		{"02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine, red, und eine lange Meldung dahinter mit vielen Wörtern", "de", "", true, false},
+		{"The Guardian 02/10/2020 Anna Fazackerley", "en", "", true, true},
+		{"The Guardian 02/20/2020 Anna Fazackerley", "en", "", true, false},
+		{"Letzte Änderung: 14.01.2022 um 09:25", "de", "updated", true, false},
+	}
+	for _, tc := range tests {
+		st := Stamps(tc.line, tc.lang)
+		if len(st) == 0 {
+			t.Errorf("%q: no stamp", tc.line)
+			continue
+		}
+		if s := st[0]; s.Label != tc.label || s.Alone != tc.alone || s.Ambiguous != tc.ambiguous {
+			t.Errorf("%q: label %q alone %v ambiguous %v; want %q %v %v", tc.line, s.Label, s.Alone, s.Ambiguous, tc.label, tc.alone, tc.ambiguous)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import "time"
 var Weights = weights
 
 // InternalSources are the vote sources the package does not export.
-var InternalSources = []Source{sourceByline, sourceBylineAt, sourceAlone, sourceUpdated, sourceTZ, sourceYearOnly}
+var InternalSources = []Source{sourceByline, sourceBylineAt, sourceAlone, sourceUpdated, sourceTZ, sourceYearOnly, sourceModClaim}
 
 // Revote repeats the vote of ev with the weights w.
 func Revote(ev *Evidence, w map[Source]float64) time.Time { return vote(ev.support, w) }

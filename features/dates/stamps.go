@@ -21,6 +21,9 @@ type Stamp struct {
 	// Alone is true when the date is most of its line (a date widget, a
 	// by-line stamp) rather than part of a sentence.
 	Alone bool
+	// Ambiguous is true for a numeric date with slashes whose day and
+	// month could be read either way ("02/10/2020").
+	Ambiguous bool
 }
 
 var (
@@ -29,7 +32,11 @@ var (
 	isoDateRE  = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	wordDateRE = regexp.MustCompile(`(?i)\b(?:(?:\d{1,2}(?:st|nd|rd|th|er|\.|º)?(?:\s+de)?\s+\p{L}{3,12}\.?,?(?:\s+de)?\s+(?:19|20)\d{2})|(?:\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}))\b`)
 
-	pubLabelRE  = regexp.MustCompile(`(?i)(published|posted|publication|date|datum|erstellt|veröffentlicht|publiziert|publié|pubblicato|publicado|written|created|stand|vom|on|am|le|il|el)\s*[:|]?\s*$`)
+	pubLabelRE = regexp.MustCompile(`(?i)(published|posted|publication|date|datum|erstellt|veröffentlicht|publiziert|publié|pubblicato|publicado|written|created|stand)\s*[:|]?\s*$`)
+	// weakLabelRE are prepositions that label a stamp only on a short
+	// line ("Posted on", "vom 04.06.2022"): inside a sentence they
+	// introduce any date ("feiert am 13. März", "accessed on").
+	weakLabelRE = regexp.MustCompile(`(?i)\b(vom|on|am|le|il|el)\s*[:|]?\s*$`)
 	updLabelRE  = regexp.MustCompile(`(?i)(updated?|aktualisiert|modified|geändert|änderung|mis à jour|last edit|edited|editiert|revision|zuletzt)`)
 	copyLabelRE = regexp.MustCompile(`(?i)(©|\(c\)|copyright)`)
 )
@@ -56,14 +63,15 @@ func Stamps(text, lang string) []Stamp {
 		}
 		var found []Stamp
 		var spans [][2]int
-		add := func(t time.Time, lo, hi int) {
+		add := func(t time.Time, lo, hi int) *Stamp {
 			for _, sp := range spans {
 				if lo < sp[1] && hi > sp[0] {
-					return
+					return nil
 				}
 			}
 			spans = append(spans, [2]int{lo, hi})
 			found = append(found, stampAt(t, i, l, lo, hi))
+			return &found[len(found)-1]
 		}
 		for _, m := range isoDateRE.FindAllStringSubmatchIndex(l, 4) {
 			if t, ok := ymd(l[m[2]:m[3]], l[m[4]:m[5]], l[m[6]:m[7]]); ok {
@@ -81,7 +89,9 @@ func Stamps(text, lang string) []Stamp {
 				t, ok = ymd(y, d, mo)
 			}
 			if ok {
-				add(t, m[0], m[1])
+				if st := add(t, m[0], m[1]); st != nil && l[m[4]:m[5]] == "/" && a != b {
+					st.Ambiguous = atoi(a) <= 12 && atoi(b) <= 12
+				}
 			}
 		}
 		for _, m := range wordDateRE.FindAllStringIndex(l, 4) {
@@ -112,12 +122,18 @@ func stampAt(t time.Time, line int, l string, lo, hi int) Stamp {
 		s.Label = "copyright"
 	case updLabelRE.MatchString(before):
 		s.Label = "updated"
-	case pubLabelRE.MatchString(before):
-		s.Label = "published"
 	}
 	rest := utf8.RuneCountInString(strings.TrimSpace(before)) + utf8.RuneCountInString(strings.TrimSpace(l[hi:]))
-	s.Alone = rest <= 40 && len(strings.Fields(l)) <= 12
+	s.Alone = rest <= 40 && len(strings.Fields(l)) <= 12 || strings.TrimSpace(before) == ""
+	if s.Label == "" && (pubLabelRE.MatchString(before) || s.Alone && weakLabelRE.MatchString(before)) {
+		s.Label = "published"
+	}
 	return s
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func ymd(y, m, d string) (time.Time, bool) {

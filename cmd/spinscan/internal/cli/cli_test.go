@@ -249,7 +249,8 @@ func TestTrainThenScoreWithModel(t *testing.T) {
 	if n := len(decodeRows(t, out)); n != 5 {
 		t.Errorf("%d rows", n)
 	}
-	code, js, errs := run(t, "", "eval", "--model", modelPath, "--json", samples)
+	rowsPath := filepath.Join(tmp, "rows.jsonl")
+	code, js, errs := run(t, "", "eval", "--model", modelPath, "--json", "--rows", rowsPath, samples)
 	if code != ExitOK {
 		t.Fatalf("eval: exit %d: %s", code, errs)
 	}
@@ -264,6 +265,28 @@ func TestTrainThenScoreWithModel(t *testing.T) {
 	}
 	if m["n"].(float64) != 80 {
 		t.Errorf("eval n = %v, want 80", m["n"])
+	}
+	// --rows: one row a sample, in order, each with its gold label.
+	rb, err := os.ReadFile(rowsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golds int
+	for i, line := range strings.Split(strings.TrimSpace(string(rb)), "\n") {
+		var r struct {
+			Gold  string  `json:"gold"`
+			ID    string  `json:"id"`
+			Label *string `json:"label"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.ID == "" || r.Label == nil {
+			t.Fatalf("--rows line %d: %v: %s", i+1, err, line)
+		}
+		if r.Gold != "" {
+			golds++
+		}
+	}
+	if golds != 80 {
+		t.Errorf("--rows: %d rows with a gold label, want 80", golds)
 	}
 }
 

@@ -65,11 +65,11 @@ func attribution(r, g features.Row, id, gold string) string {
 }
 
 func evalCmd(e *env) *cobra.Command {
-	var modelPath string
+	var modelPath, rowsPath string
 	var asJSON, single bool
 	var workers int
 	cmd := &cobra.Command{
-		Use:   "eval [--model FILE] [--json] SAMPLES.jsonl...",
+		Use:   "eval [--model FILE] [--json] [--rows FILE] SAMPLES.jsonl...",
 		Short: "Score labeled samples as one crawl and compare with their labels",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
@@ -82,6 +82,11 @@ func evalCmd(e *env) *cobra.Command {
 				return err
 			}
 			rep := evaluate(l, m)
+			if rowsPath != "" {
+				if err := writeFileAtomic(rowsPath, func(w io.Writer) error { return writeEvalRows(w, l) }); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
@@ -93,9 +98,31 @@ func evalCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "model `FILE` (default: the embedded model)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	cmd.Flags().StringVar(&rowsPath, "rows", "", "also write every sample's scored row, with its gold label and source, to `FILE` (JSONL) for error analysis")
 	cmd.Flags().BoolVar(&single, "single", false, "score every page alone, with no clustering")
 	cmd.Flags().IntVarP(&workers, "workers", "j", 0, "worker goroutines (default: all cores)")
 	return cmd
+}
+
+// evalRow is a line of `spinscan eval --rows`: the row `spinscan score`
+// writes for the sample, with the sample's gold label ("" for none) and
+// gold source.
+type evalRow struct {
+	Gold       string `json:"gold"`
+	GoldSource string `json:"gold_source,omitempty"`
+	features.Row
+}
+
+// writeEvalRows writes l's rows with their gold labels, one JSON object a
+// line, in sample order.
+func writeEvalRows(w io.Writer, l *labeled) error {
+	enc := json.NewEncoder(w)
+	for i, s := range l.samples {
+		if err := enc.Encode(evalRow{Gold: s.Label, GoldSource: s.SourceID, Row: l.rows[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // evaluate compares the rows' probabilities with the samples' labels.
