@@ -43,6 +43,7 @@ const (
 	ColUnseenTrigrams = "unseen_trigrams"
 	ColWorstSentence  = "worst_sentence"
 	ColPeerOtherLang  = "peer_other_lang"
+	ColPeerFluency    = "peer_fluency_gap"
 )
 
 // columns lists the family's measures in order.
@@ -50,13 +51,20 @@ var columns = []string{
 	ColEnglish, ColPronounSwitch, ColLowerStart, ColQuoteBreak, ColForeignStyle,
 	ColForeignSource, ColForeignSpans, ColArtifactKinds, ColFunctionWords,
 	ColOf, ColCommas, ColLongWords, ColContractions, ColLexicalVariety, ColFluency, ColUnseenTrigrams,
-	ColWorstSentence, ColPeerOtherLang,
+	ColWorstSentence, ColPeerOtherLang, ColPeerFluency,
 }
+
+// Bounds of the peer fluency comparison: the first maxFluencyPeers English
+// peers, the first maxPeerSentences sentences of each.
+const (
+	maxFluencyPeers  = 4
+	maxPeerSentences = 60
+)
 
 // minKinds is how many different kinds of artifact raise the flag.
 const minKinds = 2
 
-const doc = `Translation artifacts. Counts what machine translation leaves in English text and careful writers do not: one speaker's pronoun switching ("he said" … "she recalled"), sentences starting in lower case after a full stop, quote marks opened inside an open quote, foreign quote/number/date styles, attribution lines of foreign outlets ("Source: TSF", "(EFE)") and untranslated spans; the flag needs two different kinds. Adds a compact translationese profile (function-word share, "of" and commas per 100 words, share of long words, contractions per 100 words, moving type/token ratio), fluency under an English trigram model built from English originals (mean log10 probability per word, share of unseen trigrams, worst sentence), and whether the story cluster holds a page in another language that is not later than this one.`
+const doc = `Translation artifacts. Counts what machine translation leaves in English text and careful writers do not: one speaker's pronoun switching ("he said" … "she recalled"), sentences starting in lower case after a full stop, quote marks opened inside an open quote, foreign quote/number/date styles, attribution lines of foreign outlets ("Source: TSF", "(EFE)") and untranslated spans; the flag needs two different kinds. Adds a compact translationese profile (function-word share, "of" and commas per 100 words, share of long words, contractions per 100 words, moving type/token ratio), fluency under an English trigram model built from English originals (mean log10 probability per word, share of unseen trigrams, worst sentence), whether the story cluster holds a page in another language that is not later than this one, and how much more fluent the most fluent English peer is than this page (a spun page has a fluent source; machine translations of one story are all alike).`
 
 // Family returns the translation feature family. Its model is decoded once
 // per call, so callers build the family once and share it; the returned
@@ -106,6 +114,11 @@ type Measures struct {
 	WorstText              string
 	PeerOtherLang          bool
 	PeerID, PeerLang       string
+	// PeerFluencyGap is the fluency of the most fluent English peer minus
+	// this page's (0 with no English peer): a spun page has a more fluent
+	// source among its peers, while machine translations of one story are
+	// all about as (dis)fluent as each other.
+	PeerFluencyGap float64
 }
 
 // Kinds returns how many different kinds of artifact were found.
@@ -159,6 +172,7 @@ func (m *Measures) fill(vals []float64) {
 		ColUnseenTrigrams: m.Unseen,
 		ColWorstSentence:  m.Worst,
 		ColPeerOtherLang:  b2f(m.PeerOtherLang),
+		ColPeerFluency:    m.PeerFluencyGap,
 	}
 	for i, c := range columns {
 		vals[i] = v[c]
@@ -227,7 +241,40 @@ func Measure(p *features.Page, c *features.Context, lm *ngram.Model) Measures {
 	m.Words = len(lex.Words(p.Text))
 	m.Style = Profile(p.Text)
 	m.Fluency, m.Unseen, m.Worst, m.WorstText = Fluency(sents, lm)
+	m.PeerFluencyGap = peerFluencyGap(m.Fluency, c, lm)
 	return m
+}
+
+// peerFluencyGap returns the fluency of the most fluent of the first
+// maxFluencyPeers English peers in c, minus own; 0 when there is none.
+func peerFluencyGap(own float64, c *features.Context, lm *ngram.Model) float64 {
+	if c == nil {
+		return 0
+	}
+	best, n := 0.0, 0
+	for _, q := range c.Peers {
+		if q == nil || !isEnglish(q) {
+			continue
+		}
+		sents := q.Sentences
+		if len(sents) == 0 && q.Text != "" {
+			sents = lex.Sentences(q.Text)
+		}
+		if len(sents) == 0 {
+			continue
+		}
+		f, _, _, _ := Fluency(sents[:min(len(sents), maxPeerSentences)], lm)
+		if n == 0 || f > best {
+			best = f
+		}
+		if n++; n == maxFluencyPeers {
+			break
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return best - own
 }
 
 // pageLines returns the lines an attribution may sit on: the whole visible
