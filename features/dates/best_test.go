@@ -96,6 +96,8 @@ func TestStampLabels(t *testing.T) {
 		ambiguous  bool
 	}{
 		{"Posted on March 3, 2021", "en", "published", true, false},
+		// a label word before the preposition labels a long line too
+		{"Posted on March 3, 2021 by Jane Doe in World News, Politics, Elections and Government", "en", "published", false, false},
 		{"Erstellt am: 30.01.2022 18:36 / sk", "de", "published", true, false},
 		// a preposition inside a sentence labels nothing
 		{"Die bedeutendste Rebsorte Deutschlands, der Riesling, feiert am 13. März 2022 ihren 587sten Geburtstag.", "de", "", false, false},

@@ -32,7 +32,7 @@ var (
 	isoDateRE  = regexp.MustCompile(`\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	wordDateRE = regexp.MustCompile(`(?i)\b(?:(?:\d{1,2}(?:st|nd|rd|th|er|\.|º)?(?:\s+de)?\s+\p{L}{3,12}\.?,?(?:\s+de)?\s+(?:19|20)\d{2})|(?:\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}))\b`)
 
-	pubLabelRE = regexp.MustCompile(`(?i)(published|posted|publication|date|datum|erstellt|veröffentlicht|publiziert|publié|pubblicato|publicado|written|created|stand)\s*[:|]?\s*$`)
+	pubLabelRE = regexp.MustCompile(`(?i)(published|posted|publication|date|datum|erstellt|veröffentlicht|publiziert|publié|pubblicato|publicado|written|created|stand)\s*(?:on|am|le|il|el|vom)?\s*[:|]?\s*$`)
 	// weakLabelRE are prepositions that label a stamp only on a short
 	// line ("Posted on", "vom 04.06.2022"): inside a sentence they
 	// introduce any date ("feiert am 13. März", "accessed on").
