@@ -99,6 +99,10 @@ type CVResult struct {
 	// Calibrated scores the out-of-fold probabilities after temperature
 	// scaling; it is optimistic, the temperature having been fitted on them.
 	Calibrated Metrics `json:"calibrated"`
+	// HeldOutCalibrated scores the out-of-fold probabilities after
+	// temperature scaling where each fold's temperature is fitted on the
+	// other folds' out-of-fold probabilities only (not optimistic).
+	HeldOutCalibrated Metrics `json:"held_out_calibrated"`
 	// TrainSeconds is the total wall time spent in Train over the folds.
 	TrainSeconds float64 `json:"train_seconds"`
 }
@@ -206,12 +210,12 @@ func crossValidate(X [][]float64, y []int, groups []string, trainOnly []bool, fo
 			Metrics: Evaluate(teY, probs, classes),
 		})
 	}
-	evY, evP := y, res.Probs
+	evY, evP, evF := y, res.Probs, fold
 	if trainOnly != nil {
-		evY, evP = nil, nil
+		evY, evP, evF = nil, nil, nil
 		for i := range y {
 			if !trainOnly[i] {
-				evY, evP = append(evY, y[i]), append(evP, res.Probs[i])
+				evY, evP, evF = append(evY, y[i]), append(evP, res.Probs[i]), append(evF, fold[i])
 			}
 		}
 	}
@@ -222,7 +226,45 @@ func crossValidate(X [][]float64, y []int, groups []string, trainOnly []bool, fo
 	}
 	res.Temperature = t
 	res.Calibrated = Evaluate(evY, ScaleTemperature(evP, t), classes)
+	held, err := heldOutScaled(evY, evP, evF, k)
+	if err != nil {
+		return nil, fmt.Errorf("model: cv: %w", err)
+	}
+	res.HeldOutCalibrated = Evaluate(evY, held, classes)
 	return res, nil
+}
+
+// heldOutScaled returns probs with each fold's rows temperature-scaled by
+// a temperature fitted on the other folds' rows.
+func heldOutScaled(y []int, probs [][]float64, fold []int, k int) ([][]float64, error) {
+	out := make([][]float64, len(probs))
+	for f := range k {
+		var fy []int
+		var fp [][]float64
+		var idx []int
+		for i := range probs {
+			if fold[i] == f {
+				idx = append(idx, i)
+			} else {
+				fy, fp = append(fy, y[i]), append(fp, probs[i])
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		t, err := FitTemperature(fy, fp)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([][]float64, len(idx))
+		for j, i := range idx {
+			rows[j] = probs[i]
+		}
+		for j, r := range ScaleTemperature(rows, t) {
+			out[idx[j]] = r
+		}
+	}
+	return out, nil
 }
 
 // Summary returns the cross-validation record kept in a model's provenance.
@@ -232,6 +274,7 @@ func (r *CVResult) Summary() *CVSummary {
 		LogLoss: r.Overall.LogLoss, ECE: r.Overall.ECE,
 		Temperature:   r.Temperature,
 		CalibratedECE: r.Calibrated.ECE, CalibratedLogLoss: r.Calibrated.LogLoss,
+		HeldOutCalibratedECE: r.HeldOutCalibrated.ECE,
 	}
 }
 

@@ -119,6 +119,12 @@ func TestCrossValidate(t *testing.T) {
 	if _, err := json.Marshal(cv); err != nil {
 		t.Errorf("CVResult does not encode: %v", err)
 	}
+	// The held-out temperature scaling scores every sample and, with
+	// temperatures fitted on other folds, cannot beat the in-sample fit's
+	// log-loss by much.
+	if h := cv.HeldOutCalibrated; h.N != len(X) || h.LogLoss < cv.Calibrated.LogLoss-0.05 {
+		t.Errorf("held-out calibrated: n %d log loss %v (in-sample %v)", h.N, h.LogLoss, cv.Calibrated.LogLoss)
+	}
 	// Fit stores the summary and keeps calibration within the target.
 	m, _, err := Fit(X, y, groups, 4, classes, []string{"a", "b"}, Options{})
 	if err != nil {

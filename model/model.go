@@ -97,6 +97,11 @@ type CVSummary struct {
 	// fitted on the same predictions).
 	CalibratedECE     float64 `json:"calibrated_ece"`
 	CalibratedLogLoss float64 `json:"calibrated_log_loss"`
+	// HeldOutCalibratedECE is the out-of-fold ECE after temperature
+	// scaling with each fold's temperature fitted on the other folds'
+	// predictions only: the honest figure for a model that ships a
+	// temperature.
+	HeldOutCalibratedECE float64 `json:"held_out_calibrated_ece"`
 }
 
 // Contribution is one column's share of a class logit.

@@ -33,6 +33,11 @@ type Options struct {
 	// of class c (an absent class gets weight 0), as scikit-learn's
 	// class_weight="balanced".
 	ClassWeights []float64
+	// Balance is the power the balanced weights are raised to when
+	// ClassWeights is nil: 1 (or 0, the zero value) is scikit-learn's
+	// "balanced", 0.5 its square root, which corrects the imbalance only
+	// part of the way. It must lie in [0, 1].
+	Balance float64
 	// Exclude names columns the model must not use: they stay in the model
 	// (so it accepts the feature suite's columns) with weight 0. Use it for
 	// columns that describe how a training crawl was assembled rather than
@@ -125,7 +130,7 @@ func newProblem(X [][]float64, y []int, classes, columns []string, opt Options) 
 		}
 		counts[y[i]]++
 	}
-	cw, err := classWeights(opt.ClassWeights, counts)
+	cw, err := classWeights(opt.ClassWeights, counts, opt.Balance)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +177,13 @@ func newProblem(X [][]float64, y []int, classes, columns []string, opt Options) 
 }
 
 // classWeights resolves Options.ClassWeights against the class counts.
-func classWeights(given []float64, counts []int) ([]float64, error) {
+func classWeights(given []float64, counts []int, balance float64) ([]float64, error) {
+	if !(balance >= 0 && balance <= 1) {
+		return nil, fmt.Errorf("model: train: balance %v, want a power in [0, 1]", balance)
+	}
+	if balance == 0 {
+		balance = 1
+	}
 	k := len(counts)
 	if given != nil {
 		if len(given) != k {
@@ -195,7 +206,7 @@ func classWeights(given []float64, counts []int) ([]float64, error) {
 	w := make([]float64, k)
 	for c, nc := range counts {
 		if nc > 0 {
-			w[c] = float64(n) / (float64(present) * float64(nc))
+			w[c] = math.Pow(float64(n)/(float64(present)*float64(nc)), balance)
 		}
 	}
 	return w, nil

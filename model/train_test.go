@@ -91,6 +91,8 @@ func TestTrainErrors(t *testing.T) {
 		{"weights length", X, y, cl, co, Options{ClassWeights: []float64{1}}, "1 class weights for 2 classes"},
 		{"weights NaN", X, y, cl, co, Options{ClassWeights: []float64{1, math.NaN()}}, "class weight 1 is NaN"},
 		{"weights zero", X, y, cl, co, Options{ClassWeights: []float64{0, 0}}, "class weight 0"},
+		{"balance over 1", X, y, cl, co, Options{Balance: 1.5}, "balance 1.5, want a power in [0, 1]"},
+		{"balance negative", X, y, cl, co, Options{Balance: -0.5}, "balance -0.5"},
 		{"duplicate column", X, y, cl, []string{"x", "x"}, Options{}, `column "x" appears twice`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,4 +163,29 @@ func BenchmarkTrain(b *testing.B) {
 	}
 	b.ReportMetric(float64(iters), "iterations")
 	b.ReportMetric(float64(len(X))*float64(b.N)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// TestClassWeightsBalance: the power of the balanced weights, from
+// scikit-learn's "balanced" (1, and the zero value) to none.
+func TestClassWeightsBalance(t *testing.T) {
+	counts := []int{30, 10, 0} // n = 40, two classes present
+	for _, tc := range []struct {
+		balance float64
+		want    []float64
+	}{
+		{0, []float64{40.0 / 60, 40.0 / 20, 0}},
+		{1, []float64{40.0 / 60, 40.0 / 20, 0}},
+		{0.5, []float64{math.Sqrt(40.0 / 60), math.Sqrt(40.0 / 20), 0}},
+	} {
+		got, err := classWeights(nil, counts, tc.balance)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range got {
+			if math.Abs(got[c]-tc.want[c]) > 1e-12 {
+				t.Errorf("balance %v: weights %v, want %v", tc.balance, got, tc.want)
+				break
+			}
+		}
+	}
 }
