@@ -179,8 +179,8 @@ func transposed(support map[time.Time]map[Source]bool) {
 
 // settle reads an ambiguous numeric stamp of an English page ("02/10/2020":
 // month first in the US, day first in Britain) the other way round when
-// the page's markup or extraction claims that day and not the first
-// reading.
+// another source (extraction, markup, or a stamp read before it) states
+// that day and none states the first reading.
 func settle(t time.Time, support map[time.Time]map[Source]bool) time.Time {
 	swap := time.Date(t.Year(), time.Month(t.Day()), int(t.Month()), 0, 0, 0, 0, time.UTC)
 	if len(support[swap]) > 0 && len(support[day(t)]) == 0 {
