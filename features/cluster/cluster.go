@@ -293,7 +293,7 @@ func (o Options) withDefaults() Options {
 func (o Options) Match(a, b *Sig) bool {
 	o = o.withDefaults()
 	s := Compare(a, b)
-	if foreign(a, b) {
+	if Foreign(a, b) {
 		return s.Numbers >= o.Numbers
 	}
 	st := o.stemsThreshold(a, b)
@@ -310,8 +310,9 @@ func (o Options) stemsThreshold(a, b *Sig) float64 {
 	return max(o.Stems, o.NonEnglishStems)
 }
 
-// foreign reports whether two signatures carry different known languages.
-func foreign(a, b *Sig) bool {
+// Foreign reports whether two signatures carry different known languages:
+// a match between them is a cross-language match (see CrossStars).
+func Foreign(a, b *Sig) bool {
 	return a.Lang != [2]byte{} && b.Lang != [2]byte{} && a.Lang != b.Lang
 }
 
@@ -338,7 +339,7 @@ func (o Options) Group(ids []string, sigs []Sig) []string {
 	if len(ids) != len(sigs) {
 		panic(fmt.Sprintf("cluster.Group: %d ids but %d signatures", len(ids), len(sigs)))
 	}
-	return Names(ids, Stars(o.matches(sigs)))
+	return Names(ids, Stars(o.matches(sigs), func(p, q int32) bool { return Foreign(&sigs[p], &sigs[q]) }))
 }
 
 // matches returns, for each page, the pages it matches (verified candidate

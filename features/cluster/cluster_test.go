@@ -256,7 +256,7 @@ func refGroup(o Options, ids []string, sigs []Sig) []string {
 	for _, a := range adj {
 		slices.Sort(a)
 	}
-	return Names(ids, Stars(adj))
+	return Names(ids, Stars(adj, nil))
 }
 
 // TestGroupMatchesReference checks Group against refGroup on a synthetic

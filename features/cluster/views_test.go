@@ -55,7 +55,7 @@ func bandHit(a, b []uint16, rows int) bool {
 func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	o := Options{}.withDefaults()
 	s := Compare(a, b)
-	f := foreign(a, b)
+	f := Foreign(a, b)
 	words = !f && bandHit(a.Words[:], b.Words[:], wordsRows) && s.Words >= o.Words
 	st := o.stemsThreshold(a, b)
 	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= st

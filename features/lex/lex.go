@@ -216,7 +216,7 @@ func appendNumbers(out []string, t string) []string {
 			digits++
 		}
 	}
-	if digits == 0 || (latin > 0 && !ordinal(t)) {
+	if digits == 0 || (latin > 0 && !ordinal(t) && !measure(t)) {
 		return out
 	}
 	var cur []byte
@@ -237,6 +237,34 @@ func appendNumbers(out []string, t string) []string {
 		out = append(out, string(cur))
 	}
 	return out
+}
+
+// units are the unit symbols that follow a number in one token ("50cm",
+// "2.5kg", "4000mAh"); other scripts write them in their own letters
+// ("50см"), which leaves the number readable, so the Latin ones must too.
+var units = map[string]bool{
+	"mm": true, "cm": true, "m": true, "km": true, "g": true, "mg": true, "kg": true,
+	"ml": true, "l": true, "w": true, "kw": true, "v": true, "mah": true, "hz": true,
+	"khz": true, "mhz": true, "ghz": true, "kb": true, "mb": true, "gb": true, "tb": true,
+	"px": true, "mp": true, "pcs": true, "pc": true, "h": true, "min": true, "s": true,
+}
+
+// measure reports whether t is a measurement: numbers joined by "x"
+// ("19x12x7", "1920x1080"), optionally ending in a unit symbol ("50cm",
+// "19x12x7cm"). Such tokens are numbers in every script, unlike codes
+// such as "mp3" or "H1N1".
+func measure(t string) bool {
+	t = strings.ToLower(t)
+	i := strings.LastIndexFunc(t, func(r rune) bool { return r < 0x80 && unicode.IsDigit(r) })
+	if i < 0 || (i+1 < len(t) && !units[t[i+1:]]) {
+		return false
+	}
+	for _, part := range strings.Split(t[:i+1], "x") {
+		if part == "" || strings.IndexFunc(part, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // ordinal reports whether t is a number with an English ordinal suffix.

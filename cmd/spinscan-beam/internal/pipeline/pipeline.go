@@ -242,6 +242,9 @@ type Node struct {
 type Edge struct {
 	A, B     int64
 	AID, BID string
+	// Foreign marks a match between pages in different languages
+	// (cluster.Foreign), which cluster.Stars treats apart.
+	Foreign bool
 }
 
 // Line is one output row: its sequence number and its JSON.
@@ -403,7 +406,8 @@ func (*pairFn) ProcessElement(_ uint64, iter func(*Node) bool, emit func(Edge)) 
 	for p := 1; p < len(ns); p++ {
 		for q := 0; q < p && q < limit; q++ {
 			if o.Match(&sigs[p], &sigs[q]) {
-				emit(Edge{A: ns[q].Seq, B: ns[p].Seq, AID: ns[q].ID, BID: ns[p].ID})
+				emit(Edge{A: ns[q].Seq, B: ns[p].Seq, AID: ns[q].ID, BID: ns[p].ID,
+					Foreign: cluster.Foreign(&sigs[p], &sigs[q])})
 			}
 		}
 	}
@@ -418,11 +422,11 @@ type componentFn struct{}
 
 func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, emit func(int64, string)) {
 	ids := map[int64]string{}
-	pairs := map[[2]int64]bool{}
+	pairs := map[[2]int64]bool{} // value: a cross-language match
 	var e Edge
 	for iter(&e) {
 		ids[e.A], ids[e.B] = e.AID, e.BID
-		pairs[[2]int64{e.A, e.B}] = true
+		pairs[[2]int64{e.A, e.B}] = e.Foreign
 	}
 	seqs := make([]int64, 0, len(ids))
 	for q := range ids {
@@ -444,7 +448,11 @@ func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, emit func(int64
 	for _, a := range adj {
 		slices.Sort(a)
 	}
-	for i, story := range cluster.Names(names, cluster.Stars(adj)) {
+	foreign := func(p, q int32) bool {
+		a, b := seqs[min(p, q)], seqs[max(p, q)]
+		return pairs[[2]int64{a, b}]
+	}
+	for i, story := range cluster.Names(names, cluster.Stars(adj, foreign)) {
 		if story != "" {
 			emit(seqs[i], story)
 		}

@@ -262,6 +262,15 @@ func writeCrawl(t *testing.T) (glob string, shards []string) {
 	if err := os.WriteFile(filepath.Join(dir, "crawl-2.jsonl"), jl, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Translations with their Russian and Japanese sources: cross-language
+	// matches, which cluster.Stars treats apart.
+	cl, err := os.ReadFile(filepath.Join(repo, "testdata/formats/crosslang.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "crawl-3.jsonl"), cl, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	glob = filepath.Join(dir, "crawl-*")
 	shards, err = filepath.Glob(glob)
 	if err != nil {
@@ -353,6 +362,15 @@ func TestComponents(t *testing.T) {
 	}, func(seq int64, story string) { got[seq] = story })
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("stories\n%q\nwant (cluster.Group)\n%q", got, want)
+	}
+	foreign := 0
+	for _, e := range edges {
+		if e.Foreign {
+			foreign++
+		}
+	}
+	if foreign == 0 {
+		t.Error("no cross-language match in the fixture; crosslang.jsonl should give some")
 	}
 	named := 0
 	for _, s := range want {
