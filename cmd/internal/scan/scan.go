@@ -56,7 +56,7 @@ type Options struct {
 	// budget spills everything.
 	MemoryBudget int64
 	// MaxPeers caps the peers given to the families for one page (the
-	// first ones in input order); 0 means 256.
+	// first ones in input order); 0 means DefaultMaxPeers.
 	MaxPeers int
 	// PeerCache is how many decoded peer pages pass two keeps (least
 	// recently used dropped first); 0 means 4096.
@@ -68,6 +68,12 @@ type Options struct {
 	// read further than their id.
 	Done int
 }
+
+// DefaultMaxPeers is the default Options.MaxPeers. Pass two's work for a
+// page grows with its peers, and a story of thousands of copies would make
+// it quadratic; 64 copies of one story are enough to find a page's closest
+// counterparts (no cluster of the training crawl is that large).
+const DefaultMaxPeers = 64
 
 func (opt Options) withDefaults() Options {
 	if opt.Suite == nil {
@@ -86,7 +92,7 @@ func (opt Options) withDefaults() Options {
 		opt.MemoryBudget = 256 << 20
 	}
 	if opt.MaxPeers <= 0 {
-		opt.MaxPeers = 256
+		opt.MaxPeers = DefaultMaxPeers
 	}
 	if opt.PeerCache <= 0 {
 		opt.PeerCache = 4096

@@ -562,8 +562,13 @@ func (f *clusterFn) ProcessElement(story string, iter func(*Rec) bool, emit func
 		if p == nil {
 			continue
 		}
+		// The first scan.DefaultMaxPeers other members in input order, as
+		// spinscan score gives them.
 		var peers []*features.Page
 		for j, q := range pages {
+			if len(peers) == scan.DefaultMaxPeers {
+				break
+			}
 			if j != i && q != nil {
 				peers = append(peers, q)
 			}
