@@ -30,7 +30,10 @@
 // pages costs nothing), verifies each candidate pair on the estimated
 // similarities and forms clusters from the verified pairs with Stars, which
 // does not chain them (connected components let one false match join two
-// stories, and at scale such matches percolate). Memory beyond the
+// stories, and at scale such matches percolate); cross-language matches
+// come after the same-language ones, so a translation's source joins its
+// translations' star and numbers shared by chance build no hubs
+// (CrossStars). Memory beyond the
 // signatures is 12 bytes a page for the index plus 24 bytes a page and 8
 // bytes a verified pair for the match lists; the work is n log n per band
 // plus the candidate checks, which the bucket cap bounds.
