@@ -191,12 +191,13 @@ func IsNumber(tok string) bool {
 
 // Numbers returns the numbers written in s, in order, as ASCII digit
 // strings without separators ("1,234.5" gives "12345"): number tokens, and
-// the digit runs of tokens that join digits with letters of another script
-// or an ordinal suffix ("2022年3月3日", "2022-го", "10th"), with full-width,
-// Arabic-Indic, Persian and Devanagari digits read as ASCII. Tokens that mix
-// digits with other Latin letters ("COVID-19", "mp3", "H1N1") are codes and
-// names, not numbers. Numbers survive translation, so they tie a translation
-// to its source across scripts.
+// the digit runs of tokens that join digits with letters ("2022年3月3日",
+// "2022-го", "10th", "19x12x7cm", "COVID-19"), with full-width,
+// Arabic-Indic, Persian and Devanagari digits read as ASCII. Numbers
+// survive translation, and so do the digits of codes, measurements and
+// model names, which another language writes with its own letters ("50см")
+// or keeps as they are ("iPhone 13"), so they tie a translation to its
+// source across scripts.
 func Numbers(s string) []string {
 	var out []string
 	for _, t := range Tokens(s) {
@@ -205,20 +206,8 @@ func Numbers(s string) []string {
 	return out
 }
 
-// appendNumbers appends the numbers of one token (see Numbers).
+// appendNumbers appends the digit runs of one token (see Numbers).
 func appendNumbers(out []string, t string) []string {
-	latin, digits := 0, 0
-	for _, r := range t {
-		switch {
-		case r < 0x80 && unicode.IsLetter(r):
-			latin++
-		case unicode.IsDigit(r):
-			digits++
-		}
-	}
-	if digits == 0 || (latin > 0 && !ordinal(t) && !measure(t)) {
-		return out
-	}
 	var cur []byte
 	for _, r := range t {
 		if d, ok := asciiDigit(r); ok {
@@ -237,45 +226,6 @@ func appendNumbers(out []string, t string) []string {
 		out = append(out, string(cur))
 	}
 	return out
-}
-
-// units are the unit symbols that follow a number in one token ("50cm",
-// "2.5kg", "4000mAh"); other scripts write them in their own letters
-// ("50см"), which leaves the number readable, so the Latin ones must too.
-var units = map[string]bool{
-	"mm": true, "cm": true, "m": true, "km": true, "g": true, "mg": true, "kg": true,
-	"ml": true, "l": true, "w": true, "kw": true, "v": true, "mah": true, "hz": true,
-	"khz": true, "mhz": true, "ghz": true, "kb": true, "mb": true, "gb": true, "tb": true,
-	"px": true, "mp": true, "pcs": true, "pc": true, "h": true, "min": true, "s": true,
-}
-
-// measure reports whether t is a measurement: numbers joined by "x"
-// ("19x12x7", "1920x1080"), optionally ending in a unit symbol ("50cm",
-// "19x12x7cm"). Such tokens are numbers in every script, unlike codes
-// such as "mp3" or "H1N1".
-func measure(t string) bool {
-	t = strings.ToLower(t)
-	i := strings.LastIndexFunc(t, func(r rune) bool { return r < 0x80 && unicode.IsDigit(r) })
-	if i < 0 || (i+1 < len(t) && !units[t[i+1:]]) {
-		return false
-	}
-	for _, part := range strings.Split(t[:i+1], "x") {
-		if part == "" || strings.IndexFunc(part, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// ordinal reports whether t is a number with an English ordinal suffix.
-func ordinal(t string) bool {
-	t = strings.ToLower(t)
-	for _, suf := range []string{"st", "nd", "rd", "th"} {
-		if n := strings.TrimSuffix(t, suf); n != t && n != "" && IsNumber(n) {
-			return true
-		}
-	}
-	return false
 }
 
 // asciiDigit maps a decimal digit of the common scripts to its ASCII form.
