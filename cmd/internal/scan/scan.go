@@ -698,6 +698,11 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 		}
 		label := opt.Model.Classes[best]
 		row.Label = &label
+		if label != "original" && c.Cluster == "" && !opt.Single {
+			// Nothing in the crawl backs a derived label: say so, so a
+			// reviewer does not take it for a found copy.
+			row.Evidence = append(row.Evidence, fmt.Sprintf("no copy of this text in the crawl: %s rests on the page's own features", label))
+		}
 		contribs := opt.Model.Contributions(res.Values, best)
 		for _, ct := range contribs {
 			if len(row.Contributions) == opt.TopContributions {

@@ -369,3 +369,40 @@ func TestRunDone(t *testing.T) {
 		}
 	}
 }
+
+// TestPeerlessDerivedEvidence checks that a derived label on a page with no
+// peer says in its evidence that no copy backs it, and that an original or
+// a clustered page gets no such line.
+func TestPeerlessDerivedEvidence(t *testing.T) {
+	fam := features.Family{Name: "f", Columns: []string{"x"}}
+	// One column, bias alone decides: the label is the class with bias 1.
+	mk := func(label int) *model.Model {
+		bias := make([]float64, 4)
+		bias[label] = 1
+		return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
+			Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
+	}
+	const line = "no copy of this text in the crawl"
+	for _, tc := range []struct {
+		label   int
+		cluster string
+		single  bool
+		want    bool
+	}{
+		{label: 1, want: true},    // reprint, no peer
+		{label: 2, want: true},    // spun, no peer
+		{label: 0},                // original
+		{label: 1, cluster: "c1"}, // reprint with peers
+		{label: 1, single: true},  // single-page mode: the crawl is not compared
+	} {
+		opt := Options{Suite: suite.Suite{fam}, Model: mk(tc.label), Single: tc.single}
+		row := buildRow(&features.Page{ID: "p"}, &features.Context{Cluster: tc.cluster}, &features.Result{Values: []float64{0}}, opt)
+		got := false
+		for _, e := range row.Evidence {
+			got = got || strings.HasPrefix(e, line)
+		}
+		if got != tc.want {
+			t.Errorf("label %s, cluster %q, single %v: evidence %q, want the line: %v", *row.Label, tc.cluster, tc.single, row.Evidence, tc.want)
+		}
+	}
+}
