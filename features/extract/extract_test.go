@@ -270,3 +270,26 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// TestLanguageTie checks that a text on which whatlanggo ties (Japanese
+// dotted with one Latin syllable, as the synthetic growth crawl makes) gets
+// the same language on every run, and no arbitrary pick among the tied ones.
+func TestLanguageTie(t *testing.T) {
+	body := "<html><body><article><p>" +
+		strings.Repeat("子xed 虐待xed をなくすためのxed 法律xed 親xed がxed 子xed たたいxed たりxed 蹴xed っxed たりするxed 体罰xed をxed 禁止xed することになりました。", 6) +
+		"</p></article></body></html>"
+	seen := map[string]int{}
+	for range 20 {
+		p, err := Extract(features.Record{ID: "tie", Kind: features.KindHTML, Body: []byte(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[p.Lang]++
+	}
+	if len(seen) != 1 || seen[""] != 20 {
+		t.Errorf("languages over 20 runs: %v, want \"\" every time", seen)
+	}
+	if got := Language(strings.Repeat("xed ", 40)); got != "" {
+		t.Errorf("Language of a tie = %q, want \"\"", got)
+	}
+}
