@@ -195,12 +195,7 @@ const tieCheckBytes = 1024
 // whatlanggo is reliable on whole documents; short spans are the
 // translation family's business.
 func Language(text string) string {
-	if len(text) > maxLangBytes {
-		text = text[:maxLangBytes]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
-		}
-	}
+	text = head(text, maxLangBytes)
 	info := whatlanggo.Detect(text)
 	if info.Confidence == 0 || info.Confidence < 0.1 && len(text) < 40 {
 		// Confidence 0 is a tie: whatlanggo then returns whichever of
@@ -221,14 +216,19 @@ func Language(text string) string {
 // tie as confidence 0 (a text whose few trigrams tie over its whole length
 // ties in its first kilobyte too); ordinary prose does not tie.
 func languageTied(text string) bool {
-	if len(text) > tieCheckBytes {
-		text = text[:tieCheckBytes]
-		for !utf8.ValidString(text) {
-			text = text[:len(text)-1]
-		}
-	}
-	info := tiedlang.Detect(text)
+	info := tiedlang.Detect(head(text, tieCheckBytes))
 	return info.Script != nil && info.Confidence == 0
+}
+
+// head returns the first n bytes of s, shortened to the last whole rune.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // Domain returns the host of u without a leading "www.", "" when u has
