@@ -27,6 +27,27 @@ func ParseVisibleIn(s, lang string) (time.Time, bool) {
 	if t, ok := parseMarkupDate(s); ok {
 		return t, true
 	}
+	for _, layout := range englishLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return parseWithDateparser(s, lang)
+}
+
+// englishLayouts are the common English forms of a visible date ("March 5,
+// 2021", "5 Mar 2021"), read with the standard library before go-dateparser
+// is asked: a string the standard library reads with one of them is a
+// valid date with no other reading. On the web-pages-gold pages they take
+// 2 180 of the 3 645 strings Stamps hands over, each with go-dateparser's
+// own answer (TestEnglishLayouts), at a fraction of its cost.
+var englishLayouts = []string{
+	"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan. 2, 2006",
+	"2 January 2006", "2 Jan 2006",
+}
+
+// parseWithDateparser is ParseVisibleIn's go-dateparser step.
+func parseWithDateparser(s, lang string) (time.Time, bool) {
 	cfg := &dps.Configuration{
 		StrictParsing:         true,
 		IgnoreSurroundingText: true,
