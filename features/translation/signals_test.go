@@ -3,6 +3,7 @@ package translation
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -229,6 +230,24 @@ func TestPeerOtherLang(t *testing.T) {
 		fam.Extract(p, &features.Context{Peers: tc.peers}, vals, &r)
 		if vals[col] != tc.want {
 			t.Errorf("peers %v: got %v, want %v", tc.peers, vals[col], tc.want)
+		}
+	}
+}
+
+// TestHasHeShe checks the prefilter of PronounSwitches against the regexp
+// it spares: wherever pronounAttr matches, hasHeShe must be true.
+func TestHasHeShe(t *testing.T) {
+	word := regexp.MustCompile(`(?i)\b(?:he|she)\b`)
+	for _, s := range []string{
+		"He said so.", "said she", "SHE recalled", "The theme, then.", "she", "he",
+		"shepherd", "ahead", "the he-goat", "(she)", "_he", "he_", "2he", "éhe said",
+		"They said", "", "h", "sh", "Whe said", "she's", "he’d", "„he said“",
+	} {
+		if got, want := hasHeShe(s), word.MatchString(s); got != want {
+			t.Errorf("hasHeShe(%q) = %v, regexp %v", s, got, want)
+		}
+		if pronounAttr.MatchString(s) && !hasHeShe(s) {
+			t.Errorf("pronounAttr matches %q but hasHeShe is false", s)
 		}
 	}
 }
