@@ -23,6 +23,7 @@ import (
 	"github.com/gogs/chardet"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
@@ -270,7 +271,7 @@ func fromHTML(p *features.Page, body string) (*html.Node, error) {
 	p.Markup.Dates = dates.Markup(doc)
 	p.Markup.FAQ, p.Markup.Details = faq.Markup(doc)
 	opts := trafilatura.Options{
-		HtmlDateOptions: dates.HTMLDateOptions(),
+		HtmlDateOptions: dates.HTMLDateOptions(dateLanguage(doc, p.Raw)),
 		Focus:           trafilatura.Balanced,
 	}
 	if p.URL != "" {
@@ -303,6 +304,26 @@ func fromHTML(p *features.Page, body string) (*html.Node, error) {
 		p.Claimed = append(p.Claimed, res.Metadata.Date.UTC())
 	}
 	return doc, nil
+}
+
+// dateLanguage is the language go-htmldate reads the page's dates in
+// (with English): the primary subtag of the <html lang> attribute, else
+// the language of the start of the visible text, else "" (every locale).
+func dateLanguage(doc *html.Node, raw string) string {
+	for n := doc.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Html {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Key == "lang" || a.Key == "xml:lang" {
+				tag, _, _ := strings.Cut(strings.TrimSpace(a.Val), "-")
+				if tag, _, _ = strings.Cut(tag, "_"); len(tag) == 2 {
+					return strings.ToLower(tag)
+				}
+			}
+		}
+	}
+	return Language(raw)
 }
 
 func splitLines(s string) []string {

@@ -9,7 +9,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 
 	"github.com/spinscan/spinscan/features"
 )
@@ -292,4 +295,50 @@ func TestLanguageTie(t *testing.T) {
 	if got := Language(strings.Repeat("xed ", 40)); got != "" {
 		t.Errorf("Language of a tie = %q, want \"\"", got)
 	}
+}
+
+func TestDateLanguage(t *testing.T) {
+	german := strings.Repeat("Die Regierung hat am Montag neue Regeln für den Verkehr in der Stadt beschlossen. ", 4)
+	tests := []struct {
+		name, html, want string
+	}{
+		{"region subtag", `<html lang="de-DE"><body><p>x</p></body></html>`, "de"},
+		{"underscore and case", `<html lang="PT_br"><body><p>x</p></body></html>`, "pt"},
+		{"xml:lang", `<html xml:lang="fr"><body><p>x</p></body></html>`, "fr"},
+		{"no attribute: the text's language", `<html><body><p>` + german + `</p></body></html>`, "de"},
+		{"unusable attribute: the text's language", `<html lang="x-klingon"><body><p>` + german + `</p></body></html>`, "de"},
+		{"nothing to go by", `<html><body><p>ok</p></body></html>`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(tc.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := dateLanguage(doc, VisibleText(doc)); got != tc.want {
+				t.Errorf("dateLanguage = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestDateLanguageFindsLocalDates checks that limiting go-htmldate's
+// go-dateparser to the page's language and English still reads a date
+// written out in the page's language.
+func TestDateLanguageFindsLocalDates(t *testing.T) {
+	body := `<html lang="de"><head><title>Verkehr</title></head><body><article>` +
+		`<div class="meta">Veröffentlicht: 15. März 2021</div><p>` +
+		strings.Repeat("Die Regierung hat neue Regeln für den Verkehr in der Stadt beschlossen, die ab dem Sommer gelten sollen. ", 8) +
+		`</p></article></body></html>`
+	p, err := Extract(features.Record{ID: "de", Kind: features.KindHTML, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2021, 3, 15, 0, 0, 0, 0, time.UTC)
+	for _, c := range p.Claimed {
+		if c.Equal(want) {
+			return
+		}
+	}
+	t.Errorf("claimed dates %v, want %v among them", p.Claimed, want)
 }
