@@ -396,3 +396,22 @@ func TestSeedLabels(t *testing.T) {
 		check("single", decodeRows(t, out))
 	}
 }
+
+func TestTrainDate(t *testing.T) {
+	now := time.Date(2026, 12, 4, 23, 30, 0, 0, time.FixedZone("UTC-5", -5*3600))
+	tests := []struct {
+		epoch, want string
+		err         bool
+	}{
+		{"", "2026-12-05", false}, // today in UTC
+		{"1795392000", "2026-11-23", false},
+		{" 1795392000\n", "2026-11-23", false},
+		{"2026-11-23", "", true},
+	}
+	for _, tc := range tests {
+		got, err := trainDate(tc.epoch, now)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("trainDate(%q) = %q, %v; want %q (error %v)", tc.epoch, got, err, tc.want, tc.err)
+		}
+	}
+}

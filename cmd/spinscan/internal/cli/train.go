@@ -3,8 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -122,7 +124,9 @@ func runTrain(e *env, f trainFlags, files []string) error {
 	}
 	m.Provenance.Command = "spinscan train " + strings.Join(trainArgs(f, files), " ")
 	m.Provenance.DataSHA256 = l.hash
-	m.Provenance.Date = time.Now().UTC().Format("2006-01-02")
+	if m.Provenance.Date, err = trainDate(os.Getenv("SOURCE_DATE_EPOCH"), time.Now()); err != nil {
+		return err
+	}
 	if synthetic > 0 {
 		m.Provenance.Note = fmt.Sprintf("%d of %d samples are train-only augmentation from %s", synthetic, len(X), strings.Join(f.augment, ", "))
 	}
@@ -282,4 +286,19 @@ func trainingReport(m *model.Model, cv *model.CVResult) reports.TrainingReport {
 	}
 	sort.Slice(t.Folds, func(i, j int) bool { return t.Folds[i].Fold < t.Folds[j].Fold })
 	return t
+}
+
+// trainDate is the day a model file records: today, or the day of
+// epoch, a SOURCE_DATE_EPOCH value (seconds since 1970, the
+// reproducible-builds.org convention), so that rebuilding a committed
+// model with its date gives the same bytes.
+func trainDate(epoch string, now time.Time) (string, error) {
+	if epoch == "" {
+		return now.UTC().Format(time.DateOnly), nil
+	}
+	sec, err := strconv.ParseInt(strings.TrimSpace(epoch), 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", epoch)
+	}
+	return time.Unix(sec, 0).UTC().Format(time.DateOnly), nil
 }
