@@ -1,9 +1,12 @@
 package paraphrase
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/lex"
@@ -32,7 +35,7 @@ type sentence struct {
 	text    string
 	words   []string // lower-case words
 	stems   []string // distinct canonical content stems, sorted
-	bigrams map[string]struct{}
+	bigrams []uint64 // distinct hashes of the word bigrams, sorted
 	anchors []string
 }
 
@@ -51,6 +54,7 @@ type doc struct {
 	wire        string
 	anchors     map[string]bool
 	quotes      [][]string // word sequences of quotes
+	quoteStems  [][]string // canonStems of each quote
 	quoteText   []string
 }
 
@@ -80,13 +84,7 @@ func canonStems(words []string) []string {
 func newSentence(text string) sentence {
 	ws := lex.Words(text)
 	s := sentence{text: text, words: ws, stems: canonStems(ws), anchors: lex.Anchors(text)}
-	s.bigrams = make(map[string]struct{}, len(ws))
-	for i := 0; i+1 < len(ws); i++ {
-		s.bigrams[ws[i]+" "+ws[i+1]] = struct{}{}
-	}
-	if len(ws) == 1 {
-		s.bigrams[ws[0]] = struct{}{}
-	}
+	s.bigrams = bigramHashes(ws)
 	return s
 }
 
@@ -148,7 +146,9 @@ func analyze(p *features.Page) *doc {
 	}
 	d.wire = wireCredit(text)
 	for _, q := range lex.Quotes(text) {
-		d.quotes = append(d.quotes, lex.Words(q))
+		ws := lex.Words(q)
+		d.quotes = append(d.quotes, ws)
+		d.quoteStems = append(d.quoteStems, canonStems(ws))
 		d.quoteText = append(d.quoteText, q)
 	}
 	return d
@@ -179,17 +179,43 @@ func overlap(a, b []string) int {
 	return n
 }
 
-func bigramDice(a, b map[string]struct{}) float64 {
+// bigramHashes returns the distinct xxhashes of the word bigrams of ws
+// ("w1 w2"; the word itself for a one-word sentence), sorted: 8 bytes a
+// bigram where a set of strings took about ten times that, which lets the
+// peer cache hold more analyses.
+func bigramHashes(ws []string) []uint64 {
+	if len(ws) == 1 {
+		return []uint64{xxhash.Sum64String(ws[0])}
+	}
+	out := make([]uint64, 0, max(0, len(ws)-1))
+	var d xxhash.Digest
+	for i := 0; i+1 < len(ws); i++ {
+		d.Reset()
+		d.WriteString(ws[i])
+		d.WriteString(" ")
+		d.WriteString(ws[i+1])
+		out = append(out, d.Sum64())
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// bigramDice is the Dice coefficient of two bigramHashes sets.
+func bigramDice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for k := range a {
-		if _, ok := b[k]; ok {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(n) / float64(len(a)+len(b))

@@ -523,7 +523,7 @@ func quotes(d *doc, ref []*pairStats, vals []float64, r *features.Result) {
 		if len(q) < 3 {
 			continue
 		}
-		qs := canonStems(q)
+		qs := d.quoteStems[qi]
 		found, bestD := false, 0.0
 		var bestQ, bestID string
 		for _, st := range ref {
@@ -532,7 +532,7 @@ func quotes(d *doc, ref []*pairStats, vals []float64, r *features.Result) {
 					found = true
 					break
 				}
-				if v := dice(qs, canonStems(pq)); v > bestD {
+				if v := dice(qs, st.peer.quoteStems[pi]); v > bestD {
 					bestD, bestQ, bestID = v, st.peer.quoteText[pi], st.peer.page.ID
 				}
 			}

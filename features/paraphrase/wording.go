@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spinscan/spinscan/features/lex"
 )
@@ -85,7 +86,7 @@ func brokenCollocations(s string) []string {
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := strings.ToLower(toks[i]), toks[i+1]
 		lb := strings.ToLower(b)
-		first := []rune(b)[0]
+		first, _ := utf8.DecodeRuneInString(b)
 		switch {
 		case a == "an" && unicode.IsLower(first) && !strings.ContainsRune("aeiou", first) && !hasAnyPrefix(lb, anConsonantOK):
 			out = append(out, toks[i]+" "+b)
@@ -120,16 +121,46 @@ func hasAnySuffix(s string, ps []string) bool {
 
 // wireDateline matches a news-agency dateline credit at the start of a
 // story: "TAIPEI, Taiwan (AP) —", "LONDON (Reuters) -", "(AFP) –".
-var wireDateline = regexp.MustCompile(`(?m)^[\p{Lu}][\p{Lu} .,'’\p{L}-]{0,60}\((AP|Reuters|AFP|UPI|dpa|DPA|Xinhua|Bloomberg|CNN)\)\s*[—–-]`)
+var wireDateline = regexp.MustCompile(`(?m)^[\p{Lu}][\p{Lu} .,'’\p{L}-]{0,60}\((` + strings.Join(wireAgencies, "|") + `)\)\s*[—–-]`)
+
+// wireAgencies are the agencies wireDateline knows.
+var wireAgencies = []string{"AP", "Reuters", "AFP", "UPI", "dpa", "DPA", "Xinhua", "Bloomberg", "CNN"}
+
+// wireMarks are the agencies in parentheses, "(AP)".
+var wireMarks = func() []string {
+	out := make([]string, len(wireAgencies))
+	for i, a := range wireAgencies {
+		out[i] = "(" + a + ")"
+	}
+	return out
+}()
+
+// mayHaveWire reports whether text holds a parenthesised agency name, as
+// every wireDateline match does: substring searches are far cheaper than
+// the regexp on the many texts that have none.
+func mayHaveWire(text string) bool {
+	for _, m := range wireMarks {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // wireLine returns the dateline credit of text ("TAIPEI, Taiwan (AP) —"),
 // "" if none.
 func wireLine(text string) string {
+	if !mayHaveWire(text) {
+		return ""
+	}
 	return wireDateline.FindString(text)
 }
 
 // wireCredit returns the agency named in a dateline of text, "" if none.
 func wireCredit(text string) string {
+	if !mayHaveWire(text) {
+		return ""
+	}
 	if m := wireDateline.FindStringSubmatch(text); m != nil {
 		return m[1]
 	}

@@ -1,0 +1,47 @@
+package paraphrase
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestWireCredit(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"TAIPEI, Taiwan (AP) — Taiwan's president said on Monday...", "AP"},
+		{"First line.\nLONDON (Reuters) - Shares fell.", "Reuters"},
+		{"BERLIN (dpa) – Die Regierung...", "dpa"},
+		{"The agency (AP) said so — in the middle of a line.", ""},
+		{"TAIPEI, Taiwan (APx) — no agency", ""},
+		{"no dateline at all", ""},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := wireCredit(tc.text); got != tc.want {
+			t.Errorf("wireCredit(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+		// The prefilter never hides a match of the regexp.
+		if wireDateline.MatchString(tc.text) && !mayHaveWire(tc.text) {
+			t.Errorf("mayHaveWire(%q) = false on a dateline", tc.text)
+		}
+	}
+}
+
+func TestBigramHashes(t *testing.T) {
+	a := bigramHashes([]string{"the", "cat", "sat", "the", "cat"})
+	if len(a) != 3 || !slices.IsSorted(a) {
+		t.Errorf("bigramHashes: %d hashes (want 3 distinct: the cat, cat sat, sat the), sorted %v", len(a), slices.IsSorted(a))
+	}
+	b := bigramHashes([]string{"the", "cat", "ran"})
+	// a: {the cat, cat sat, sat the}; b: {the cat, cat ran}: one shared.
+	if got, want := bigramDice(a, b), 2*1.0/5; got != want {
+		t.Errorf("bigramDice = %v, want %v", got, want)
+	}
+	if got := bigramDice(bigramHashes([]string{"word"}), bigramHashes([]string{"word"})); got != 1 {
+		t.Errorf("one-word sentences: bigramDice = %v, want 1", got)
+	}
+	if got := bigramDice(nil, nil); got != 0 {
+		t.Errorf("empty: bigramDice = %v, want 0", got)
+	}
+}
