@@ -322,6 +322,17 @@ func TestPageCodecRoundTrip(t *testing.T) {
 	if string(a) != string(b) {
 		t.Errorf("round trip:\n got %s\nwant %s", b, a)
 	}
+	whole := EncodePage(p)
+	r, err := DecodePage(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := json.Marshal(r); string(c) != string(a) {
+		t.Errorf("EncodePage round trip:\n got %s\nwant %s", c, a)
+	}
+	if _, err := DecodePage(whole[:5]); err == nil {
+		t.Error("DecodePage of a truncated encoding: no error")
+	}
 }
 
 // FuzzDecodePeer checks that decoding a damaged blob fails cleanly.
@@ -335,6 +346,7 @@ func FuzzDecodePeer(f *testing.F) {
 		if err == nil {
 			_ = decodeRest(q, b)
 		}
+		_, _ = DecodePage(b)
 	})
 }
 

@@ -125,8 +125,34 @@ func (s *store) close() {
 // Two blobs are kept per page: the peer view (what the families read from
 // a page's peers: ids, language, title, text, paragraphs, sentences, dates
 // and comment times) and the rest of the page (visible text, chrome,
-// comment text and bodies, and the decoded HTML from which the document
-// tree is parsed again when the page is scored).
+// comment text and bodies, and the markup findings), so that a peer is
+// decoded without the parts only its own scoring reads.
+
+// EncodePage encodes the whole of p, both blobs, for scoring elsewhere:
+// the Beam pipeline carries extracted pages between its stages in this
+// form, so that no page is extracted twice. DecodePage reverses it.
+func EncodePage(p *features.Page) []byte {
+	peer := encodePeer(p)
+	b := binary.AppendUvarint(nil, uint64(len(peer)))
+	b = append(b, peer...)
+	return append(b, encodeRest(p)...)
+}
+
+// DecodePage decodes a page EncodePage encoded.
+func DecodePage(b []byte) (*features.Page, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return nil, errors.New("scan: page encoding: truncated")
+	}
+	p, err := decodePeer(b[k : k+int(n)])
+	if err != nil {
+		return nil, err
+	}
+	if err := decodeRest(p, b[k+int(n):]); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
 // encodePeer encodes the peer view of p.
 func encodePeer(p *features.Page) []byte {

@@ -34,12 +34,10 @@
 //  7. Write: all rows, as the JSON `spinscan score` writes, are sorted by
 //     sequence number and written to one file by one worker.
 //
-// Pages do not cross stages: features.Page holds the parsed HTML document,
-// which the comments, FAQ and dates families read, and which no coder
-// carries. Records (the raw bytes) cross stages instead, and the scoring
-// stage extracts a page again with the same scan.Extract; extraction is
-// deterministic, so the page is the one the clustering stage signed. The
-// price is a second extraction of every page that has a story.
+// Each page is extracted once: after stage 3 a record crosses the later
+// stages as its extracted page in scan.EncodePage's encoding (Rec.Page, the
+// raw body dropped), which the scoring stages decode with scan.DecodePage;
+// the spill store of `spinscan score` keeps pages in the same encoding.
 package pipeline
 
 import (
@@ -199,6 +197,9 @@ type Rec struct {
 	Fetched []byte
 	// Err is the read error, "" when the record was read.
 	Err string
+	// Page is the extracted page (scan.EncodePage) once stage 3 has run;
+	// Body is then dropped.
+	Page []byte
 }
 
 func toRec(seq int64, r features.Record) (Rec, error) {
@@ -357,6 +358,7 @@ func (*extractFn) ProcessElement(r Rec, nodes func(Node), keyed func(int64, Rec)
 		return nil
 	}
 	nodes(Node{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig)})
+	r.Page, r.Body = scan.EncodePage(p), nil
 	keyed(r.Seq, r)
 	return nil
 }
@@ -472,13 +474,11 @@ func newScorer(js []byte) (*scorer, error) {
 	return &scorer{opt: scan.Options{Suite: suite.Default(), Model: m}}, nil
 }
 
-// page extracts r's page again (see the package documentation).
+// page decodes the page stage 3 extracted from r, and returns r's record
+// (without its body) for an error row.
 func (sc *scorer) page(r Rec) (*features.Page, features.Record, error) {
-	rec := r.Record()
-	o := sc.opt
-	o.Single = true // no signature needed now
-	p, _, err := scan.Extract(rec, o)
-	return p, rec, err
+	p, err := scan.DecodePage(r.Page)
+	return p, r.Record(), err
 }
 
 // joinFn scores the pages with no story and sends the others to their
@@ -551,7 +551,7 @@ func (f *clusterFn) ProcessElement(story string, iter func(*Rec) bool, emit func
 	for i, r := range rs {
 		p, rec, err := f.sc.page(r)
 		if err != nil {
-			// Extraction worked in stage 3; only a timeout can fail here.
+			// The bytes come from scan.EncodePage in stage 3.
 			l, _ := rowLine(r.Seq, scan.ErrorRow(rec, err))
 			emit(l)
 			continue
