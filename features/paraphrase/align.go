@@ -1,6 +1,7 @@
 package paraphrase
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -162,7 +163,8 @@ func dice(a, b []string) float64 {
 	return 2 * float64(overlap(a, b)) / float64(len(a)+len(b))
 }
 
-func overlap(a, b []string) int {
+// overlap counts the values two sorted distinct slices share.
+func overlap[T cmp.Ordered](a, b []T) int {
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -205,20 +207,7 @@ func bigramDice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return 2 * float64(n) / float64(len(a)+len(b))
+	return 2 * float64(overlap(a, b)) / float64(len(a)+len(b))
 }
 
 // match is the best counterpart of one sentence in one peer.
