@@ -343,47 +343,60 @@ func diffSpans(a, b string) [][2]string {
 	return spans
 }
 
-// docCache memoises analyses of peer pages. In a crawl every page of a
-// story is compared with the same peers (the engine hands out one shared
-// *features.Page per peer), so without it each peer is re-analysed once per
-// member of its cluster. It holds two generations of at most max entries:
-// when the current one fills, it becomes the old one and the previous old
-// one is dropped. A cached doc keeps its page alive, so a key's address is
-// never reused for another page while the entry lives.
+// docCache memoises analyses of pages by page id. In a crawl every page of
+// a story is compared with the same peers, and a page is analysed as a peer
+// of its neighbours before or after its own scoring, so without it each
+// page is re-analysed once per member of its cluster. An analysis reads
+// only the page's peer view (text, sentences, id, domain, language, date),
+// the same whichever copy of the page the engine hands over; a hit whose
+// page differs in any of them (two records with one id) is analysed again. It
+// holds two generations of at most max entries: when the current one
+// fills, it becomes the old one and the previous old one is dropped.
 type docCache struct {
 	mu       sync.Mutex
 	max      int
-	cur, old map[*features.Page]*doc
+	cur, old map[string]*doc
 }
 
 func newDocCache(max int) *docCache {
-	return &docCache{max: max, cur: map[*features.Page]*doc{}}
+	return &docCache{max: max, cur: map[string]*doc{}}
 }
 
-// get returns the analysis of p, computing it on a miss.
+// get returns the analysis of p, computing it on a miss. A page with no id
+// is analysed every time.
 func (c *docCache) get(p *features.Page) *doc {
+	if p == nil || p.ID == "" {
+		return analyze(p)
+	}
 	c.mu.Lock()
-	d, ok := c.cur[p]
+	d, ok := c.cur[p.ID]
 	if !ok {
-		if d, ok = c.old[p]; ok {
-			c.put(p, d)
+		if d, ok = c.old[p.ID]; ok {
+			c.put(p.ID, d)
 		}
 	}
 	c.mu.Unlock()
-	if ok {
+	if ok && samePage(d.page, p) {
 		return d
 	}
 	d = analyze(p)
 	c.mu.Lock()
-	c.put(p, d)
+	c.put(p.ID, d)
 	c.mu.Unlock()
 	return d
 }
 
-// put stores d under p; c.mu must be held.
-func (c *docCache) put(p *features.Page, d *doc) {
+// samePage reports whether a and b agree on every field an analysis and the
+// family read from a page (both are copies of one record).
+func samePage(a, b *features.Page) bool {
+	return a.Text == b.Text && a.Lang == b.Lang && a.Domain == b.Domain &&
+		a.Published.Equal(b.Published) && slices.Equal(a.Sentences, b.Sentences)
+}
+
+// put stores d under id; c.mu must be held.
+func (c *docCache) put(id string, d *doc) {
 	if len(c.cur) >= c.max {
-		c.old, c.cur = c.cur, make(map[*features.Page]*doc, c.max)
+		c.old, c.cur = c.cur, make(map[string]*doc, c.max)
 	}
-	c.cur[p] = d
+	c.cur[id] = d
 }

@@ -5,8 +5,10 @@ import (
 	"testing"
 )
 
-// TestDocCache checks that a cached analysis is the page's own, survives one
-// generation turn, and that the cache stays bounded.
+// TestDocCache checks that a cached analysis is the page's own, is shared by
+// two copies of one page (the engine decodes a page for its own scoring and
+// for its neighbours'), is not given to another page with the same id,
+// survives one generation turn, and that the cache stays bounded.
 func TestDocCache(t *testing.T) {
 	c := newDocCache(4)
 	a := textPage("a", "en", "The minister said the plan would cost 5 million euros.")
@@ -16,6 +18,13 @@ func TestDocCache(t *testing.T) {
 	}
 	if len(da.sents) != 1 || da.page != a {
 		t.Errorf("analysis of a: %d sentences, page %p", len(da.sents), da.page)
+	}
+	if c.get(textPage("a", "en", a.Text)) != da {
+		t.Error("another copy of page a was analysed again")
+	}
+	other := textPage("a", "en", "Another record with the same id says something else entirely.")
+	if d := c.get(other); d == da || d.page != other {
+		t.Error("a page with a's id and another text got a's analysis")
 	}
 	for i := range 10 {
 		p := textPage(fmt.Sprint(i), "en", fmt.Sprintf("Page %d has its own sentence about %d things.", i, i))

@@ -97,15 +97,15 @@ func Family() features.Family {
 	}
 }
 
-// peerDocs holds the analyses of recently compared peer pages.
-var peerDocs = newDocCache(256)
+// docs holds the analyses of recently scored and compared pages.
+var docs = newDocCache(256)
 
 // extract is the family's Extract function.
 func extract(p *features.Page, c *features.Context, vals []float64, r *features.Result) {
 	if p == nil || r == nil || len(vals) < len(columns) {
 		return
 	}
-	d := analyze(p)
+	d := docs.get(p)
 	intrinsic(d, vals, r)
 	var peers []*features.Page
 	if c != nil {
@@ -119,7 +119,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		if q == nil {
 			continue
 		}
-		pd := peerDocs.get(q)
+		pd := docs.get(q)
 		if isForeign(p, q) {
 			foreignPeers = append(foreignPeers, pd)
 		} else if len(pd.sents) > 0 {
