@@ -89,12 +89,21 @@ func newSentence(text string) sentence {
 	return s
 }
 
+// peerView is what an analysis keeps of its page: the fields the family
+// reads (and samePage compares), not the visible text, chrome, comments and
+// markup findings, which a cached analysis would otherwise keep alive.
+func peerView(p *features.Page) *features.Page {
+	return &features.Page{ID: p.ID, URL: p.URL, Domain: p.Domain, Kind: p.Kind, Title: p.Title,
+		Lang: p.Lang, Text: p.Text, Sentences: p.Sentences, Published: p.Published}
+}
+
 // analyze reads a page once: sentences, stem index and intrinsic evidence.
 func analyze(p *features.Page) *doc {
-	d := &doc{page: p, index: map[string][]int32{}, anchors: map[string]bool{}}
+	d := &doc{index: map[string][]int32{}, anchors: map[string]bool{}}
 	if p == nil {
 		return d
 	}
+	d.page = peerView(p)
 	texts := p.Sentences
 	if len(texts) == 0 && strings.TrimSpace(p.Text) != "" {
 		texts = lex.Sentences(p.Text)

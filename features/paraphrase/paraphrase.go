@@ -105,8 +105,6 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	if p == nil || r == nil || len(vals) < len(columns) {
 		return
 	}
-	d := docs.get(p)
-	intrinsic(d, vals, r)
 	var peers []*features.Page
 	if c != nil {
 		peers = c.Peers
@@ -114,6 +112,15 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	if len(peers) > maxPeers {
 		peers = peers[:maxPeers]
 	}
+	// A page with peers is a peer of theirs too: its analysis goes to the
+	// cache. A page with none is nobody's peer.
+	var d *doc
+	if len(peers) > 0 {
+		d = docs.get(p)
+	} else {
+		d = analyze(p)
+	}
+	intrinsic(d, vals, r)
 	var same, foreignPeers []*doc
 	for _, q := range peers {
 		if q == nil {

@@ -7,9 +7,10 @@ Reads the `cluster` of each row of `spinscan score` output (input order),
 gives each page the peers the engine gives it (the first 64 other members
 of its cluster in input order, `scan.DefaultMaxPeers`, of which the family
 compares the first 40, `paraphrase.maxPeers`) and replays the lookups, in
-input order, through a two-generation cache like `paraphrase.docCache` for
+input order (each page itself, then its peers, as the family asks), through
+a two-generation cache like `paraphrase.docCache` (keyed by page id) for
 several sizes per generation. Prints lookups, misses (each one a full
-analysis of the peer) and the miss rate. One worker's order: with -j N the
+analysis of a page) and the miss rate. One worker's order: with -j N the
 engine interleaves N pages, which changes little.
 """
 import collections
@@ -40,7 +41,7 @@ for size in (256, 512, 1024, 2048, 4096):
     cur, old = set(), set()
     lookups = misses = 0
     for i in range(len(rows)):
-        for j in peers(i):
+        for j in [i] + peers(i):
             lookups += 1
             if j in cur:
                 continue
