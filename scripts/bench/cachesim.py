@@ -7,7 +7,9 @@ Reads the `cluster` of each row of `spinscan score` output (input order),
 gives each page the peers the engine gives it (the first 64 other members
 of its cluster in input order, `scan.DefaultMaxPeers`, of which the family
 compares the first 40, `paraphrase.maxPeers`) and replays the lookups, in
-input order (each page itself, then its peers, as the family asks), through
+input order (each page itself, then its peers, as the family asks; a page
+with no peer is analysed outside the cache, which the replay counts as a
+miss, so that misses are all the analyses made), through
 a two-generation cache like `paraphrase.docCache` (keyed by page id) for
 several sizes per generation. Prints lookups, misses (each one a full
 analysis of a page) and the miss rate. One worker's order: with -j N the
