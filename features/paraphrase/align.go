@@ -192,8 +192,8 @@ func overlap[T cmp.Ordered](a, b []T) int {
 
 // bigramHashes returns the distinct xxhashes of the word bigrams of ws
 // ("w1 w2"; the word itself for a one-word sentence), sorted: 8 bytes a
-// bigram where a set of strings took about ten times that, which lets the
-// peer cache hold more analyses.
+// bigram where a set of strings took about ten times that, which keeps the
+// cached analyses small.
 func bigramHashes(ws []string) []uint64 {
 	if len(ws) == 1 {
 		return []uint64{xxhash.Sum64String(ws[0])}

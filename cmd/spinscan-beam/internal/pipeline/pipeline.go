@@ -474,9 +474,9 @@ func newScorer(js []byte) (*scorer, error) {
 	return &scorer{opt: scan.Options{Suite: suite.Default(), Model: m}}, nil
 }
 
-// page decodes the page stage 3 extracted from r, and returns r's record
-// (without its body) for an error row.
-func (sc *scorer) page(r Rec) (*features.Page, features.Record, error) {
+// decodePage decodes the page stage 3 extracted from r, and returns r's
+// record (without its body) for an error row.
+func decodePage(r Rec) (*features.Page, features.Record, error) {
 	p, err := scan.DecodePage(r.Page)
 	return p, r.Record(), err
 }
@@ -513,7 +513,7 @@ func (f *joinFn) ProcessElement(seq int64, recs func(*Rec) bool, stories func(*s
 // score scores page r with its story and peers; every failure becomes the
 // record's error row.
 func (sc *scorer) score(r Rec, story string, peers []*features.Page) Line {
-	p, rec, err := sc.page(r)
+	p, rec, err := decodePage(r)
 	var row features.Row
 	if err != nil {
 		row = scan.ErrorRow(rec, err)
@@ -549,7 +549,7 @@ func (f *clusterFn) ProcessElement(story string, iter func(*Rec) bool, emit func
 	sort.Slice(rs, func(i, j int) bool { return rs[i].Seq < rs[j].Seq })
 	pages := make([]*features.Page, len(rs))
 	for i, r := range rs {
-		p, rec, err := f.sc.page(r)
+		p, rec, err := decodePage(r)
 		if err != nil {
 			// The bytes come from scan.EncodePage in stage 3.
 			l, _ := rowLine(r.Seq, scan.ErrorRow(rec, err))
