@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -34,6 +35,7 @@ import (
 
 func main() {
 	workers := flag.Int("j", 1, "worker goroutines")
+	cpuprofile := flag.String("cpuprofile", "", "write a pprof CPU profile to `FILE`")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: spinscan-baseline [-j N] INPUT...")
@@ -60,6 +62,18 @@ func main() {
 				mu.Unlock()
 			}
 		}()
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "spinscan-baseline:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
 	_, err := crawl.Read(context.Background(), flag.Args(), os.Stdin, crawl.Options{}, func(r features.Record) error {

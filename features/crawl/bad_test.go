@@ -3,6 +3,7 @@ package crawl
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -160,5 +161,40 @@ func TestDecompressedLimitPerMember(t *testing.T) {
 	})
 	if err != nil || got != n || bad != 0 {
 		t.Errorf("read %d records (%d errors, err %v), want %d", got, bad, err, n)
+	}
+}
+
+// TestReadBodyHint checks that the size hint changes only how the body is
+// read: the bytes and the size limit are the same for any hint.
+func TestReadBodyHint(t *testing.T) {
+	body := strings.Repeat("0123456789", 1000) // 10 000 bytes
+	tests := []struct {
+		name    string
+		max     int64
+		hint    int
+		wantErr error
+	}{
+		{"no hint", 20000, 0, nil},
+		{"exact hint", 20000, 10000, nil},
+		{"hint too small", 20000, 10, nil},
+		{"hint too large", 20000, 15000, nil},
+		{"hint over the limit", 20000, 30000, nil},
+		{"body at the limit", 10000, 10000, nil},
+		{"body over the limit, no hint", 9999, 0, ErrTooLarge},
+		{"body over the limit, hint", 9999, 5000, ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readBody(strings.NewReader(body), tt.max, tt.hint)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || string(got) != body {
+				t.Fatalf("got %d bytes, err %v; want the %d-byte body", len(got), err, len(body))
+			}
+		})
 	}
 }

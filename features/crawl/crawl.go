@@ -204,7 +204,7 @@ func readInput(e *emitter, id string, in *input, fm format, opt Options) error {
 	if ct, bin := sniffBinary(in.head()); bin {
 		return e.send(features.Record{ID: id, Kind: kind, Err: fmt.Errorf("crawl %s: %w (%s), not HTML or text", id, ErrBinary, ct)})
 	}
-	body, err := readBody(in.br, opt.maxRecord())
+	body, err := readBody(in.br, opt.maxRecord(), 0)
 	if err != nil {
 		return e.send(features.Record{ID: id, Kind: kind, Err: fmt.Errorf("crawl %s: %w", id, err)})
 	}

@@ -171,7 +171,7 @@ func readPage(name string, opt Options) (features.Kind, []byte, error) {
 	if ct, bin := sniffBinary(in.head()); bin {
 		return kind, nil, fmt.Errorf("%s: %w (%s), not HTML or text", name, ErrBinary, ct)
 	}
-	body, err := readBody(in.br, opt.maxRecord())
+	body, err := readBody(in.br, opt.maxRecord(), 0)
 	if err != nil {
 		return kind, nil, fmt.Errorf("%s: %w", name, err)
 	}

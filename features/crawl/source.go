@@ -322,9 +322,22 @@ func pageKind(contentType string, body []byte) (features.Kind, bool) {
 	return 0, false
 }
 
-// readBody reads a whole page body from r, at most max bytes.
-func readBody(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
+// readBody reads a whole page body from r, at most max bytes. hint, when
+// positive, is the body's expected size (a WARC response's body is
+// usually shorter than its record block): reading into a buffer of that
+// size spares the copies io.ReadAll makes as it grows. A wrong hint costs
+// only speed.
+func readBody(r io.Reader, max int64, hint int) ([]byte, error) {
+	r = io.LimitReader(r, max+1)
+	var b []byte
+	var err error
+	if hint > 0 && int64(hint) <= max {
+		buf := bytes.NewBuffer(make([]byte, 0, hint+bytes.MinRead))
+		_, err = buf.ReadFrom(r)
+		b = buf.Bytes()
+	} else {
+		b, err = io.ReadAll(r)
+	}
 	if err != nil {
 		return nil, err
 	}

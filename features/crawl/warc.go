@@ -484,7 +484,7 @@ func (w *warcReader) page(id string, h textproto.MIMEHeader, typ string, block [
 			return rec, false
 		}
 	}
-	body, err := readBody(resp.Body, w.opt.maxRecord())
+	body, err := readBody(resp.Body, w.opt.maxRecord(), len(block))
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			err = fmt.Errorf("%w: HTTP body shorter than its Content-Length %d", ErrTruncated, resp.ContentLength)
@@ -541,7 +541,7 @@ func decodeContent(enc string, body []byte, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("content-encoding %s: %w", enc, err)
 	}
 	defer r.Close()
-	out, err := readBody(r, max)
+	out, err := readBody(r, max, 0)
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			err = fmt.Errorf("%w: compressed body is cut", ErrTruncated)
