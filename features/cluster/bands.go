@@ -46,7 +46,21 @@ func (o Options) BandKeys(s *Sig) []uint64 {
 	if s.NNumbers >= minNumbers {
 		add(4, s.Numbers[:], numbersRows)
 	}
+	for _, fp := range s.Grams {
+		if fp == 0 {
+			break
+		}
+		out = append(out, gramKey(fp))
+	}
 	return out
+}
+
+// gramKey is the bucket key of one Grams fingerprint.
+func gramKey(fp uint32) uint64 {
+	var k [5]byte
+	k[0] = 5
+	binary.LittleEndian.PutUint32(k[1:], fp)
+	return xxhash.Sum64(k[:])
 }
 
 // bandKey hashes one band (rows values starting at index b of a view) into

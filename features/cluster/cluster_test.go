@@ -167,6 +167,17 @@ func synthetic(base []Sig, n int) ([]string, []Sig) {
 				}
 			}
 		}
+		// Grams: a new story's 8-grams are its own; a copy loses some.
+		for i := range s.Grams {
+			if s.Grams[i] != 0 && rng.Float64() < frac {
+				s.Grams[i] = rng.Uint32() | 1
+			}
+		}
+		k := 0
+		for k < len(s.Grams) && s.Grams[k] != 0 {
+			k++
+		}
+		slices.Sort(s.Grams[:k])
 		return s
 	}
 	for len(sigs) < n {
@@ -212,9 +223,17 @@ func BenchmarkGroup(b *testing.B) {
 
 // indexBytes is the memory Group holds per crawl beyond its output: the
 // signatures, one band key and one order entry a page (reused band after
-// band) and the match lists (a slice header a page, 4 bytes an entry).
+// band), the Grams bucket entries (8 bytes a fingerprint) and the match
+// lists (a slice header a page, 4 bytes an entry).
 func indexBytes(sigs []Sig, adj [][]int32) int {
 	n := len(sigs) * (int(unsafe.Sizeof(Sig{})) + 8 + 4 + int(unsafe.Sizeof([]int32{})))
+	for i := range sigs {
+		for _, fp := range sigs[i].Grams {
+			if fp != 0 {
+				n += 8 // one Grams bucket entry
+			}
+		}
+	}
 	for _, a := range adj {
 		n += 4 * cap(a)
 	}
@@ -276,5 +295,40 @@ func TestGroupMatchesReference(t *testing.T) {
 				t.Fatalf("cap %d: page %d: story %q, reference %q", o.BucketCap, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestGrams checks the Grams view against its definition: the smallest
+// fingerprints of the 8-grams whose hashStrings value is a multiple of
+// gramSample.
+func TestGrams(t *testing.T) {
+	words := strings.Fields(strings.Repeat("the quick brown fox jumps over a lazy dog while seven cats watch ", 20))
+	for i := range words {
+		words[i] = fmt.Sprint(words[i], i%37) // distinct 8-grams
+	}
+	var want []uint32
+	for i := 0; i+gramWords <= len(words); i++ {
+		if h := hashStrings(words[i : i+gramWords]...); h%gramSample == 0 {
+			want = append(want, max(uint32(h>>32), 1))
+		}
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	if len(want) < gramsK {
+		t.Fatalf("only %d sampled 8-grams; the test needs at least %d", len(want), gramsK)
+	}
+	if got := grams(words); !slices.Equal(got[:], want[:gramsK]) {
+		t.Errorf("grams = %v, want %v", got, want[:gramsK])
+	}
+	if got := grams(words[:gramWords-1]); got != [gramsK]uint32{} {
+		t.Errorf("grams of %d words = %v, want none", gramWords-1, got)
+	}
+	a, b := grams(words), grams(words[1:])
+	if n := sharedGrams(&a, &a); n != gramsK {
+		t.Errorf("a text shares %d fingerprints with itself, want %d", n, gramsK)
+	}
+	if n, want := sharedGrams(&a, &b), gramsK-1; n < want {
+		// Dropping the first word removes at most one 8-gram.
+		t.Errorf("a text shares %d fingerprints with itself less its first word, want at least %d", n, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/spinscan/spinscan/features"
@@ -52,7 +53,7 @@ func bandHit(a, b []uint16, rows int) bool {
 // shares a band of the view and the view's similarity reaches its
 // threshold (Options defaults); match is what Group decides (a shared band
 // of any view, then Match).
-func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
+func viewCatch(a, b *Sig) (words, stems, anchors, numbers, grams, match bool) {
 	o := Options{}.withDefaults()
 	s := Compare(a, b)
 	f := Foreign(a, b)
@@ -61,24 +62,26 @@ func viewCatch(a, b *Sig) (words, stems, anchors, numbers, match bool) {
 	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= st
 	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= st/2
 	numbers = f && bandHit(a.Numbers[:], b.Numbers[:], numbersRows) && s.Numbers >= o.Numbers
+	grams = !f && s.Grams > 0 && s.Stems >= gramStems
 	// What Group does: a candidate in any band, verified by Match.
 	cand := bandHit(a.Words[:], b.Words[:], wordsRows) || bandHit(a.Stems[:], b.Stems[:], stemsRows) ||
-		bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) || bandHit(a.Numbers[:], b.Numbers[:], numbersRows)
+		bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) || bandHit(a.Numbers[:], b.Numbers[:], numbersRows) ||
+		s.Grams > 0
 	match = cand && o.Match(a, b)
 	return
 }
 
 // tally counts pairs and which views catch them.
-type tally struct{ n, words, stems, anchors, numbers, any int }
+type tally struct{ n, words, stems, anchors, numbers, grams, any int }
 
 // count adds the pair (a, b) to the tally.
 func (tl *tally) count(a, b *Sig) {
-	w, s, an, nu, m := viewCatch(a, b)
+	w, s, an, nu, g, m := viewCatch(a, b)
 	tl.n++
 	for _, x := range []struct {
 		ok bool
 		c  *int
-	}{{w, &tl.words}, {s, &tl.stems}, {an, &tl.anchors}, {nu, &tl.numbers}, {m, &tl.any}} {
+	}{{w, &tl.words}, {s, &tl.stems}, {an, &tl.anchors}, {nu, &tl.numbers}, {g, &tl.grams}, {m, &tl.any}} {
 		if x.ok {
 			*x.c++
 		}
@@ -141,6 +144,18 @@ func TestViewRecall(t *testing.T) {
 			n++
 		}
 	}
+	pan := readViewSamples(t, "pan13-text-alignment-noobf")
+	for _, id := range sortedIDs(pan) {
+		// A verbatim passage ("pan13:case:sNNNNN:rMMMMM:OFFSET:copy") and
+		// the whole source document it was cut from, as in training.
+		parts := strings.Split(id, ":")
+		if len(parts) != 6 || parts[5] != "copy" {
+			continue
+		}
+		if src, ok := pan["pan13:source-document"+strings.TrimPrefix(parts[3], "r")]; ok {
+			add(get("pan13 copy passage vs source document"), pan[id], src)
+		}
+	}
 	for _, ds := range []string{"wmt22-general-mt", "wmt23-general-mt"} {
 		w := readViewSamples(t, ds)
 		for _, id := range sortedIDs(w) {
@@ -184,8 +199,8 @@ func TestViewRecall(t *testing.T) {
 	for _, k := range order {
 		tl := groups[k]
 		pct := func(x int) string { return fmt.Sprintf("%5.1f%%", 100*float64(x)/float64(max(1, tl.n))) }
-		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s any=%s",
-			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.any))
+		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s grams=%s any=%s",
+			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.grams), pct(tl.any))
 	}
 }
 
