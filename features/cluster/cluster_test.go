@@ -250,25 +250,32 @@ func refGroup(o Options, ids []string, sigs []Sig) []string {
 	var buf [2 + 2*wordsRows]byte
 	for i := range sigs {
 		seen := map[int32]bool{}
+		bucket := func(k uint64) {
+			for _, j := range buckets[k] {
+				if !seen[j] {
+					seen[j] = true
+					if o.Match(&sigs[i], &sigs[j]) {
+						adj[i] = append(adj[i], j)
+						adj[j] = append(adj[j], int32(i))
+					}
+				}
+			}
+			if len(buckets[k]) < o.BucketCap {
+				buckets[k] = append(buckets[k], int32(i))
+			}
+		}
 		for _, v := range bandViews {
 			vals := v.vals(&sigs[i])
 			if vals == nil {
 				continue
 			}
 			for b := 0; b+v.rows <= v.size; b += v.rows {
-				k := bandKey(buf[:], v.id, b, vals[b:b+v.rows])
-				for _, j := range buckets[k] {
-					if !seen[j] {
-						seen[j] = true
-						if o.Match(&sigs[i], &sigs[j]) {
-							adj[i] = append(adj[i], j)
-							adj[j] = append(adj[j], int32(i))
-						}
-					}
-				}
-				if len(buckets[k]) < o.BucketCap {
-					buckets[k] = append(buckets[k], int32(i))
-				}
+				bucket(bandKey(buf[:], v.id, b, vals[b:b+v.rows]))
+			}
+		}
+		for _, fp := range sigs[i].Grams {
+			if fp != 0 {
+				bucket(gramKey(fp))
 			}
 		}
 	}
@@ -330,5 +337,50 @@ func TestGrams(t *testing.T) {
 	if n, want := sharedGrams(&a, &b), gramsK-1; n < want {
 		// Dropping the first word removes at most one 8-gram.
 		t.Errorf("a text shares %d fingerprints with itself less its first word, want at least %d", n, want)
+	}
+}
+
+// TestGramsMatch checks the Grams rule through Group: a shared 8-gram
+// fingerprint joins two pages whose MinHash views are too far apart to
+// match, when their stems sketches agree on at least 2 of 32 values.
+func TestGramsMatch(t *testing.T) {
+	page := func(seed uint16, sameStems int, grams ...uint32) Sig {
+		var s Sig
+		s.Lang = [2]byte{'e', 'n'}
+		s.NWords, s.NStems, s.NAnchors, s.NNumbers = 100, 100, 0, 0
+		for i := range s.Words {
+			s.Words[i] = seed*1000 + uint16(i) + 1
+		}
+		for i := range s.Stems {
+			s.Stems[i] = seed*1000 + uint16(i) + 500
+			if i >= 1 && i <= sameStems {
+				// Shared with every other page, but no whole band of 2
+				// rows is: only a Grams bucket makes the pair a candidate.
+				s.Stems[i] = uint16(i) + 1
+			}
+		}
+		copy(s.Grams[:], grams)
+		return s
+	}
+	tests := []struct {
+		name string
+		a, b Sig
+		want bool
+	}{
+		{"shared gram, 2 of 32 stems", page(1, 2, 7, 99), page(2, 2, 5, 7), true},
+		{"shared gram, 1 of 32 stems", page(1, 1, 7, 99), page(2, 1, 5, 7), false},
+		{"no shared gram, 2 of 32 stems", page(1, 2, 8, 99), page(2, 2, 5, 7), false},
+		{"no grams", page(1, 2), page(2, 2), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Group([]string{"a", "b"}, []Sig{tt.a, tt.b})
+			if joined := got[0] != "" && got[0] == got[1]; joined != tt.want {
+				t.Errorf("Group = %q, want joined %v", got, tt.want)
+			}
+			if m := (Options{}).Match(&tt.a, &tt.b); m != tt.want {
+				t.Errorf("Match = %v, want %v", m, tt.want)
+			}
+		})
 	}
 }
