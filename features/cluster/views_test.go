@@ -145,6 +145,7 @@ func TestViewRecall(t *testing.T) {
 		}
 	}
 	pan := readViewSamples(t, "pan13-text-alignment-noobf")
+	seenPAN := map[string]bool{}
 	for _, id := range sortedIDs(pan) {
 		// A verbatim passage ("pan13:case:sNNNNN:rMMMMM:OFFSET:copy") and
 		// the whole source document it was cut from, as in training.
@@ -152,8 +153,16 @@ func TestViewRecall(t *testing.T) {
 		if len(parts) != 6 || parts[5] != "copy" {
 			continue
 		}
-		if src, ok := pan["pan13:source-document"+strings.TrimPrefix(parts[3], "r")]; ok {
-			add(get("pan13 copy passage vs source document"), pan[id], src)
+		src, ok := pan["pan13:source-document"+strings.TrimPrefix(parts[3], "r")]
+		if !ok {
+			continue
+		}
+		add(get("pan13 copy passage vs source document"), pan[id], src)
+		// The whole suspicious document holding the passage, once a pair.
+		susp, ok := pan["pan13:suspicious-document"+strings.TrimPrefix(parts[2], "s")]
+		if pair := susp.ID + "|" + src.ID; ok && !seenPAN[pair] {
+			seenPAN[pair] = true
+			add(get("pan13 suspicious document vs source document"), susp, src)
 		}
 	}
 	for _, ds := range []string{"wmt22-general-mt", "wmt23-general-mt"} {
