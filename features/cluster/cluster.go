@@ -138,14 +138,20 @@ func Sign(p *features.Page) Sig {
 		s.Lang = [2]byte{p.Lang[0], p.Lang[1]}
 	}
 	words := lex.Words(text)
+	// Each word hashed once; a word sequence's hash is fold of its words'
+	// (hashStrings).
+	hw := make([]uint64, len(words))
+	for i, w := range words {
+		hw[i] = xxhash.Sum64String(w)
+	}
 
 	// Words: 3-shingles (a shorter text contributes its whole word sequence).
 	var wh []uint64
-	for i := 0; i+3 <= len(words); i++ {
-		wh = append(wh, hashStrings(words[i:i+3]...))
+	for i := 0; i+3 <= len(hw); i++ {
+		wh = append(wh, fold(hw[i:i+3]))
 	}
-	if len(words) > 0 && len(words) < 3 {
-		wh = append(wh, hashStrings(words...))
+	if len(hw) > 0 && len(hw) < 3 {
+		wh = append(wh, fold(hw))
 	}
 	s.NWords = sketch(s.Words[:], wh, 1)
 
@@ -182,28 +188,17 @@ func Sign(p *features.Page) Sig {
 	}
 	s.NNumbers = sketch(s.Numbers[:], nh, 4)
 
-	s.Grams = grams(words)
+	s.Grams = grams(hw)
 	return s
 }
 
-// grams returns the Grams view of a word sequence: the gramsK smallest
-// fingerprints of its sampled 8-grams.
-func grams(words []string) [gramsK]uint32 {
+// grams returns the Grams view of a text from its words' hashes: the
+// gramsK smallest fingerprints of its sampled 8-grams.
+func grams(hw []uint64) [gramsK]uint32 {
 	var out [gramsK]uint32
-	if len(words) < gramWords {
-		return out
-	}
-	// hashStrings(words[i:i+gramWords]...), each word hashed once.
-	wh := make([]uint64, len(words))
-	for i, w := range words {
-		wh[i] = xxhash.Sum64String(w)
-	}
 	var fps []uint32
-	for i := 0; i+gramWords <= len(words); i++ {
-		var h uint64
-		for _, x := range wh[i : i+gramWords] {
-			h = mix(h ^ x)
-		}
+	for i := 0; i+gramWords <= len(hw); i++ {
+		h := fold(hw[i : i+gramWords])
 		if h%gramSample != 0 {
 			continue
 		}
@@ -243,6 +238,15 @@ func hashStrings(parts ...string) uint64 {
 	var h uint64
 	for _, p := range parts {
 		h = mix(h ^ xxhash.Sum64String(p))
+	}
+	return h
+}
+
+// fold is hashStrings over strings already hashed with xxhash.
+func fold(hs []uint64) uint64 {
+	var h uint64
+	for _, x := range hs {
+		h = mix(h ^ x)
 	}
 	return h
 }
