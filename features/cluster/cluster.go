@@ -83,8 +83,8 @@ const (
 
 // Sig is a page's compact near-duplicate signature: four MinHash sketches
 // and a sample of 8-gram fingerprints (see the package documentation), the
-// page language and the sizes of the views. Its zero value is the signature of an empty page, which matches
-// nothing.
+// page language and the sizes of the views. Its zero value is the
+// signature of an empty page, which matches nothing.
 type Sig struct {
 	// Words is the MinHash of the word 3-shingles.
 	Words [wordsK]uint16
