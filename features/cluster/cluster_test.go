@@ -197,13 +197,16 @@ func synthetic(base []Sig, n int) ([]string, []Sig) {
 	return ids, sigs
 }
 
+// BenchmarkGroup groups synthetic crawls of 10k, 100k and 1M signatures
+// (the 1M case needs about 300 MB of signatures and a few seconds a run):
+// pages/s, index bytes per page and the share of pages clustered.
 func BenchmarkGroup(b *testing.B) {
 	pages := corpusPages(b, 300)
 	base := make([]Sig, len(pages))
 	for i, p := range pages {
 		base[i] = Sign(p)
 	}
-	for _, n := range []int{10000, 100000} {
+	for _, n := range []int{10000, 100000, 1000000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
 			ids, sigs := synthetic(base, n)
 			var clustered int

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh reproduces the figures in BENCHMARKS.md. Generated data goes to
 # $OUT (default /tmp/spinscan-bench), never into the repository.
-# Usage: scripts/bench/run.sh [gold|growth N...]
+# Usage: scripts/bench/run.sh [gold|growth N...|lite N...]
+# lite: the growth crawl with every source page cut to 120 words of prose
+# (gencrawl -words), for a million records within an hour.
 set -e
 OUT=${OUT:-/tmp/spinscan-bench}
 GOLD=${GOLD:-../shared/corpus/web-pages-gold/pages}
@@ -24,8 +26,15 @@ growth)
 		$T "$OUT/spinscan" score -o "$OUT/crawl-$n.jsonl" "$OUT/crawl-$n.warc.gz" || true
 	done
 	;;
+lite)
+	shift
+	for n in "$@"; do
+		go run ./scripts/bench/gencrawl -src "$GOLD" -n "$n" -words 120 -o "$OUT/lite-$n.warc.gz"
+		$T "$OUT/spinscan" score -o "$OUT/lite-$n.jsonl" "$OUT/lite-$n.warc.gz" || true
+	done
+	;;
 *)
-	echo "usage: $0 gold | growth N..." >&2
+	echo "usage: $0 gold | growth N... | lite N..." >&2
 	exit 2
 	;;
 esac
