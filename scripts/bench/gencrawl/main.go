@@ -46,7 +46,7 @@ func main() {
 	src := flag.String("src", "../shared/corpus/web-pages-gold/pages", "folder of source HTML pages")
 	n := flag.Int("n", 0, "records to write (0: the source pages as they are)")
 	copies := flag.Int("copies", 5, "copies per story variant")
-	words := flag.Int("words", 0, "cut each source page to its first `N` visible words (0: whole pages)")
+	words := flag.Int("words", 0, "cut each source page to its first `N` words of prose (0: whole pages)")
 	out := flag.String("o", "", "output .warc.gz")
 	flag.Parse()
 	if *out == "" {
