@@ -198,7 +198,7 @@ func synthetic(base []Sig, n int) ([]string, []Sig) {
 }
 
 // BenchmarkGroup groups synthetic crawls of 10k, 100k and 1M signatures
-// (the 1M case needs about 300 MB of signatures and a few seconds a run):
+// (the 1M case needs about 300 MB of signatures and about 15 s a run):
 // pages/s, index bytes per page and the share of pages clustered.
 func BenchmarkGroup(b *testing.B) {
 	pages := corpusPages(b, 300)
