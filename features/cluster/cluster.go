@@ -49,8 +49,8 @@
 // translations' star and numbers shared by chance build no hubs
 // (CrossStars). The Grams fingerprints are bucketed the same way, all of a
 // page's fingerprints in one sorted pass. Memory beyond the signatures is
-// 12 bytes a page for the band index, 8 bytes a fingerprint (up to 56 a
-// page) while the Grams buckets are formed, plus 24 bytes a page and 8
+// 12 bytes a page for the band index, 8 bytes a fingerprint of one of 16
+// ranges (about 3.5 a page) while the Grams buckets are formed, plus 24 bytes a page and 8
 // bytes a verified pair for the match lists; the work is n log n per band
 // plus the candidate checks, which the bucket cap bounds.
 package cluster
@@ -110,6 +110,10 @@ type Sig struct {
 const (
 	gramWords  = 8
 	gramSample = 16
+	// gramPartBits is how many top bits of a fingerprint choose the range
+	// Group buckets it in (gramParts ranges, one at a time).
+	gramPartBits = 4
+	gramParts    = 1 << gramPartBits
 	// gramStems is the stems Jaccard estimate a pair sharing a gram
 	// fingerprint needs to match: at least 2 of the 32 sketch values.
 	gramStems = 1.0 / 16
@@ -475,37 +479,45 @@ func (o Options) matches(sigs []Sig) [][]int32 {
 	}
 	// The Grams view: every fingerprint is a bucket of its own (BandKeys
 	// names it gramKey(fp); here the fingerprint itself sorts, in 8 bytes
-	// an entry).
+	// an entry). The fingerprints are taken in gramParts ranges of their
+	// top bits, one range at a time, so the entries held at once are about
+	// a gramParts-th of them; the buckets come in the same ascending order
+	// as from one sort of them all.
 	type entry struct {
 		key  uint32
 		page int32
 	}
 	var entries []entry
-	for i := range sigs {
-		for _, fp := range sigs[i].Grams {
-			if fp == 0 {
-				break
+	for part := range uint32(gramParts) {
+		entries = entries[:0]
+		for i := range sigs {
+			for _, fp := range sigs[i].Grams {
+				if fp == 0 {
+					break
+				}
+				if fp>>(32-gramPartBits) == part {
+					entries = append(entries, entry{fp, int32(i)})
+				}
 			}
-			entries = append(entries, entry{fp, int32(i)})
 		}
-	}
-	slices.SortFunc(entries, func(a, c entry) int {
-		if a.key != c.key {
-			return cmp.Compare(a.key, c.key)
+		slices.SortFunc(entries, func(a, c entry) int {
+			if a.key != c.key {
+				return cmp.Compare(a.key, c.key)
+			}
+			return cmp.Compare(a.page, c.page)
+		})
+		for lo := 0; lo < len(entries); {
+			hi := lo + 1
+			for hi < len(entries) && entries[hi].key == entries[lo].key {
+				hi++
+			}
+			order = order[:0]
+			for _, e := range entries[lo:hi] {
+				order = append(order, e.page)
+			}
+			o.verify(order, sigs, adj)
+			lo = hi
 		}
-		return cmp.Compare(a.page, c.page)
-	})
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].key == entries[lo].key {
-			hi++
-		}
-		order = order[:0]
-		for _, e := range entries[lo:hi] {
-			order = append(order, e.page)
-		}
-		o.verify(order, sigs, adj)
-		lo = hi
 	}
 	for _, a := range adj {
 		slices.Sort(a)

@@ -228,17 +228,20 @@ func BenchmarkGroup(b *testing.B) {
 
 // indexBytes is the memory Group holds per crawl beyond its output: the
 // signatures, one band key and one order entry a page (reused band after
-// band), the Grams bucket entries (8 bytes a fingerprint) and the match
+// band), the Grams bucket entries of one range of fingerprints (8 bytes a
+// fingerprint; the largest range) and the match
 // lists (a slice header a page, 4 bytes an entry).
 func indexBytes(sigs []Sig, adj [][]int32) int {
 	n := len(sigs) * (int(unsafe.Sizeof(Sig{})) + 8 + 4 + int(unsafe.Sizeof([]int32{})))
+	var part [gramParts]int
 	for i := range sigs {
 		for _, fp := range sigs[i].Grams {
 			if fp != 0 {
-				n += 8 // one Grams bucket entry
+				part[fp>>(32-gramPartBits)]++
 			}
 		}
 	}
+	n += 8 * slices.Max(part[:]) // the Grams bucket entries of the largest range
 	for _, a := range adj {
 		n += 4 * cap(a)
 	}
