@@ -29,9 +29,9 @@ func (o Options) BandKeys(s *Sig) []uint64 {
 	}
 	var out []uint64
 	var key [2 + 2*wordsRows]byte
-	add := func(view byte, vals []uint16, rows int) {
-		for b := 0; b+rows <= len(vals); b += rows {
-			out = append(out, bandKey(key[:], view, b, vals[b:b+rows]))
+	add := func(view byte, vals []byte, rows int) {
+		for b := 0; b+rows <= len(vals)/3*2; b += rows {
+			out = append(out, bandKey(key[:], view, b, rows, vals))
 		}
 	}
 	if s.NWords >= minWords {
@@ -63,14 +63,14 @@ func gramKey(fp uint32) uint64 {
 	return xxhash.Sum64(k[:])
 }
 
-// bandKey hashes one band (rows values starting at index b of a view) into
-// a bucket key; buf must hold 2+2*len(rows) bytes. It is the key candidates
-// uses.
-func bandKey(buf []byte, view byte, b int, rows []uint16) uint64 {
-	k := buf[:2+2*len(rows)]
+// bandKey hashes one band (rows values starting at index b of the packed
+// sketch vals) into a bucket key; buf must hold 2+2*rows bytes. It is the
+// key Group uses.
+func bandKey(buf []byte, view byte, b, rows int, vals []byte) uint64 {
+	k := buf[:2+2*rows]
 	k[0], k[1] = view, byte(b)
-	for r, v := range rows {
-		binary.LittleEndian.PutUint16(k[2+2*r:], v)
+	for r := range rows {
+		binary.LittleEndian.PutUint16(k[2+2*r:], Value(vals, b+r))
 	}
 	return xxhash.Sum64(k)
 }

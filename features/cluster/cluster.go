@@ -2,8 +2,9 @@
 // copies of one story (reprints, spun rewrites, translations) and the
 // independent coverage of the same event.
 //
-// Each page gets a compact signature (Sig, 256 bytes) made of four MinHash
-// sketches with 16-bit values, each over a different view of the main text,
+// Each page gets a compact signature (Sig, 200 bytes) made of four MinHash
+// sketches with 12-bit values (the low bits of each minimum, packed two in
+// three bytes), each over a different view of the main text,
 // and a sample of its word 8-grams:
 //
 //   - Words: 32 values over the set of word 3-shingles (lower-cased
@@ -86,14 +87,15 @@ const (
 // page language and the sizes of the views. Its zero value is the
 // signature of an empty page, which matches nothing.
 type Sig struct {
-	// Words is the MinHash of the word 3-shingles.
-	Words [wordsK]uint16
+	// Words is the MinHash of the word 3-shingles (12-bit values packed
+	// two in three bytes: Value reads one).
+	Words [wordsK / 2 * 3]byte
 	// Stems is the MinHash of the content-word stems.
-	Stems [stemsK]uint16
+	Stems [stemsK / 2 * 3]byte
 	// Anchors is the MinHash of adjacent name/number pairs.
-	Anchors [anchorsK]uint16
+	Anchors [anchorsK / 2 * 3]byte
 	// Numbers is the MinHash of numbers and adjacent number pairs.
-	Numbers [numbersK]uint16
+	Numbers [numbersK / 2 * 3]byte
 	// Lang is the page language (ISO 639-1, "" when unknown).
 	Lang [2]byte
 	// NWords, NStems, NAnchors and NNumbers count the distinct elements of
@@ -265,15 +267,45 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-// sketch fills dst with the MinHash of the distinct hashes hs (permutation i
-// of view v is mix(h ^ seed(v, i))) and returns the number of distinct
-// elements, saturating at 65535. An empty set leaves dst zero.
-func sketch(dst []uint16, hs []uint64, view uint64) uint16 {
+// Value returns the i-th value of a packed sketch (Sig.Words, Stems,
+// Anchors or Numbers): 12 bits, two values in three bytes; 0 only in an
+// empty sketch.
+func Value(p []byte, i int) uint16 {
+	j := i / 2 * 3
+	if i%2 == 0 {
+		return uint16(p[j]) | uint16(p[j+1]&0x0f)<<8
+	}
+	return uint16(p[j+1]>>4) | uint16(p[j+2])<<4
+}
+
+// setValue stores v (12 bits) as the i-th value of a packed sketch.
+func setValue(p []byte, i int, v uint16) {
+	j := i / 2 * 3
+	if i%2 == 0 {
+		p[j] = byte(v)
+		p[j+1] = p[j+1]&0xf0 | byte(v>>8)&0x0f
+		return
+	}
+	p[j+1] = p[j+1]&0x0f | byte(v<<4)
+	p[j+2] = byte(v >> 4)
+}
+
+// sketch fills the packed sketch dst with the MinHash of the distinct
+// hashes hs (permutation i of view v is mix(h ^ seed(v, i))), keeping the
+// top 12 bits of each minimum, and returns the number of distinct elements,
+// saturating at 65535. An empty set leaves dst zero.
+//
+// Twelve bits are enough: two unrelated values are equal with probability
+// 1/4096, which moves a 32-value Jaccard estimate by under 0.001 on
+// average, and the shortest band (2 values, 24 bits) puts a random page
+// in a given bucket with probability 1/16M, so a crawl of a million pages
+// adds about 0.06 chance candidates a page per band.
+func sketch(dst []byte, hs []uint64, view uint64) uint16 {
 	if len(hs) == 0 {
 		return 0
 	}
 	seen := make(map[uint64]struct{}, len(hs))
-	mins := make([]uint64, len(dst))
+	mins := make([]uint64, len(dst)/3*2)
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
@@ -289,12 +321,13 @@ func sketch(dst []uint16, hs []uint64, view uint64) uint16 {
 		}
 	}
 	for i, m := range mins {
-		// The top 16 bits of the minimum; 0 is reserved for "empty".
-		v := uint16(m >> 48)
+		// The low 12 bits of the minimum (its top bits are mostly zero
+		// in a large set); 0 is reserved for "empty".
+		v := uint16(m) & 0xfff
 		if v == 0 {
 			v = 1
 		}
-		dst[i] = v
+		setValue(dst, i, v)
 	}
 	if len(seen) > 0xffff {
 		return 0xffff
@@ -302,19 +335,23 @@ func sketch(dst []uint16, hs []uint64, view uint64) uint16 {
 	return uint16(len(seen))
 }
 
-// similarity is the fraction of equal sketch values: the MinHash estimate of
-// the Jaccard similarity of two views. Empty views have similarity 0.
-func similarity(a, b []uint16) float64 {
-	if len(a) == 0 || a[0] == 0 || b[0] == 0 {
+// similarity is the fraction of equal values of two packed sketches: the
+// MinHash estimate of the Jaccard similarity of two views. Empty views have
+// similarity 0.
+func similarity(a, b []byte) float64 {
+	if len(a) == 0 || Value(a, 0) == 0 || Value(b, 0) == 0 {
 		return 0
 	}
 	eq := 0
-	for i := range a {
-		if a[i] == b[i] {
+	for j := 0; j+2 < len(a); j += 3 {
+		if a[j] == b[j] && a[j+1]&0x0f == b[j+1]&0x0f {
+			eq++
+		}
+		if a[j+1]>>4 == b[j+1]>>4 && a[j+2] == b[j+2] {
 			eq++
 		}
 	}
-	return float64(eq) / float64(len(a))
+	return float64(eq) / float64(len(a)/3*2)
 }
 
 // Similarity holds the estimated Jaccard similarities of two signatures,
@@ -458,7 +495,7 @@ func (o Options) matches(sigs []Sig) [][]int32 {
 				if vals == nil {
 					continue
 				}
-				keys[i] = bandKey(buf[:], v.id, b, vals[b:b+v.rows])
+				keys[i] = bandKey(buf[:], v.id, b, v.rows, vals)
 				order = append(order, int32(i))
 			}
 			slices.SortFunc(order, func(a, c int32) int {
@@ -569,31 +606,31 @@ func Names(ids []string, star []int32) []string {
 type bandView struct {
 	id         byte
 	size, rows int
-	vals       func(s *Sig) []uint16
+	vals       func(s *Sig) []byte
 }
 
 // bandViews are the four MinHash views in band-key order (the order BandKeys
 // lists them).
 var bandViews = [...]bandView{
-	{1, wordsK, wordsRows, func(s *Sig) []uint16 {
+	{1, wordsK, wordsRows, func(s *Sig) []byte {
 		if s.NWords < minWords {
 			return nil
 		}
 		return s.Words[:]
 	}},
-	{2, stemsK, stemsRows, func(s *Sig) []uint16 {
+	{2, stemsK, stemsRows, func(s *Sig) []byte {
 		if s.NStems < minStems {
 			return nil
 		}
 		return s.Stems[:]
 	}},
-	{3, anchorsK, anchorsRows, func(s *Sig) []uint16 {
+	{3, anchorsK, anchorsRows, func(s *Sig) []byte {
 		if s.NAnchors < minAnchors {
 			return nil
 		}
 		return s.Anchors[:]
 	}},
-	{4, numbersK, numbersRows, func(s *Sig) []uint16 {
+	{4, numbersK, numbersRows, func(s *Sig) []byte {
 		if s.NNumbers < minNumbers {
 			return nil
 		}

@@ -33,14 +33,14 @@ func viewPage(s viewSample) *features.Page {
 }
 
 // bandHit reports whether two sketches share at least one whole LSH band.
-func bandHit(a, b []uint16, rows int) bool {
-	if a[0] == 0 || b[0] == 0 {
+func bandHit(a, b []byte, rows int) bool {
+	if Value(a, 0) == 0 || Value(b, 0) == 0 {
 		return false
 	}
-	for i := 0; i+rows <= len(a); i += rows {
+	for i := 0; i+rows <= len(a)/3*2; i += rows {
 		eq := true
 		for r := 0; r < rows; r++ {
-			eq = eq && a[i+r] == b[i+r]
+			eq = eq && Value(a, i+r) == Value(b, i+r)
 		}
 		if eq {
 			return true
