@@ -5,8 +5,8 @@
 // With -n 0 the source pages are packed as they are (one record each).
 // Otherwise n records are written: record i is a copy of source page
 // (i/copies) mod len(sources), rewritten for story variant i/copies (every
-// word of three letters or more gets a variant-specific suffix, so variants
-// of one source page do not cluster together) and perturbed per
+// run of letters of three bytes or more gets a variant-specific tag, so
+// variants of one source page do not cluster together) and perturbed per
 // copy (a few words dropped, a line added), so each story has about
 // -copies near-duplicate members.
 //
@@ -33,6 +33,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/crawl"
@@ -104,24 +105,45 @@ func main() {
 	}
 }
 
-// perturb rewrites the text runs of an HTML page for a story variant and a
-// copy: about 60% of the words of four letters or more get the variant's
-// suffix (the same words for every copy of the variant) and each copy drops
-// about 2% of the words at random and gains one line.
-// variantWord rewrites a word for a story variant: words of three letters
-// or more get the variant's suffix, so two variants of one source page
-// share only short words and numbers (too little for a same-language
-// signature view to join them) while the copies of one variant share nearly
-// everything. Numbers are kept: shifting them leaves dates no date parser
-// can read, and go-htmldate then falls back to a search several times
-// slower than on any real page.
+// variantWord rewrites a word for a story variant: every run of letters
+// in it of three bytes or more gets the variant's tag, so two variants of
+// one source page share only short words and numbers (too little for a
+// same-language signature view to join them) while the copies of one
+// variant share nearly everything. The tag goes after each run of letters,
+// not after the word: after "day," it would be a token of its own, and in
+// Thai or Devanagari text, where vowel signs split the letters into
+// several tokens, it would change only the last of them (variants of such
+// pages then clustered together, and their stories grew with the crawl).
+// Numbers are kept: shifting them leaves dates no date parser can read,
+// and go-htmldate then falls back to a search several times slower than on
+// any real page.
 func variantWord(w, tag string) string {
-	if len(w) >= 3 && !strings.ContainsAny(w, "0123456789") {
-		return w + tag
+	var b strings.Builder
+	start := -1
+	for i, r := range w + " " {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			b.WriteString(w[start:i])
+			if i-start >= 3 {
+				b.WriteString(tag)
+			}
+			start = -1
+		}
+		if i < len(w) {
+			b.WriteRune(r)
+		}
 	}
-	return w
+	return b.String()
 }
 
+// perturb rewrites the text runs of an HTML page for a story variant and a
+// copy: its words get the variant's tag (variantWord) and each copy drops
+// about 2% of the words at random and gains one line.
 func perturb(html string, variant int, rng *rand.Rand) string {
 	tag := "x" + strconv.FormatInt(int64(variant), 36)
 	out := textRun.ReplaceAllStringFunc(html, func(run string) string {
