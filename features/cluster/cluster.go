@@ -48,12 +48,13 @@
 // stories, and at scale such matches percolate); cross-language matches
 // come after the same-language ones, so a translation's source joins its
 // translations' star and numbers shared by chance build no hubs
-// (CrossStars). The Grams fingerprints are bucketed the same way, all of a
-// page's fingerprints in one sorted pass. Memory beyond the signatures is
-// 12 bytes a page for the band index, 8 bytes a fingerprint of one of 16
-// ranges (about 3.5 a page) while the Grams buckets are formed, plus 24 bytes a page and 8
-// bytes a verified pair for the match lists; the work is n log n per band
-// plus the candidate checks, which the bucket cap bounds.
+// (CrossStars). The Grams fingerprints are bucketed the same way, in 16
+// sorted passes, one per range of their top bits. Memory beyond the
+// signatures is 12 bytes a page for the band index, 8 bytes a fingerprint
+// of one of 16 ranges (about 3.5 a page) while the Grams buckets are
+// formed, plus 24 bytes a page and 8 bytes a verified pair for the match
+// lists; the work is n log n per band plus the candidate checks, which the
+// bucket cap bounds.
 package cluster
 
 import (
