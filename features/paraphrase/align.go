@@ -49,6 +49,7 @@ type doc struct {
 	// intrinsic evidence
 	spinner     []string // spinner words found
 	nwords      int
+	punct       float64  // weighted punctuation marks per word (see punctuation)
 	broken      []string // broken collocations found
 	restate     float64  // restatement score of the opening
 	restatePair [2]int
@@ -150,6 +151,13 @@ func analyze(p *features.Page) *doc {
 			}
 		}
 	}
+	if d.nwords > 0 {
+		n := 0.0
+		for _, s := range d.sents {
+			n += punctuation(s.text)
+		}
+		d.punct = n / float64(d.nwords)
+	}
 	text := p.Text
 	if text == "" {
 		text = strings.Join(texts, "\n")
@@ -162,6 +170,28 @@ func analyze(p *features.Page) *doc {
 		d.quoteText = append(d.quoteText, q)
 	}
 	return d
+}
+
+// punctuation weighs the marks of s that rewriters tend to drop: a comma,
+// a bracket or a dash (also a plain-text "--") counts 1, a semicolon or
+// colon 3 (they mark the long, joined sentences that a rewrite splits or
+// simplifies). Hyphens inside words do not count.
+func punctuation(s string) float64 {
+	n := 0.0
+	prev := rune(0)
+	for _, r := range s {
+		switch {
+		case r == ',' || r == '(' || r == ')' || r == '—' || r == '–':
+			n++
+		case r == '-' && prev == '-':
+			n++
+			r = 0 // "---" is one dash, "----" two
+		case r == ';' || r == ':':
+			n += 3
+		}
+		prev = r
+	}
+	return n
 }
 
 // dice is the Dice coefficient of two sorted distinct string slices.

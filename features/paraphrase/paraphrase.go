@@ -11,11 +11,14 @@
 // Direction decides which peer is the page's source: every page gets a
 // derivedness score from evidence that copies carry and sources do not
 // (spinner words, broken collocations, no agency dateline, a later date,
-// less complete content, fewer names and numbers). A restated opening is
-// not used for direction: Wikipedia leads restate their first sentence as
-// often as spinners do (on the Clough dev tasks it named copies as the
-// source's source; dropping it raised correct Clough attributions from 17
-// to 25 of 45 copies, seeds unchanged).
+// less complete content, fewer names and numbers, fewer commas, colons,
+// brackets and dashes: a rewrite splits and simplifies its source's
+// sentences). The column direction keeps the signed score against the
+// closest peer, evidence too weak to name a source included. A restated
+// opening is not used for direction: Wikipedia leads restate their first
+// sentence as often as spinners do (on the Clough dev tasks it named
+// copies as the source's source; dropping it raised correct Clough
+// attributions from 17 to 25 of 45 copies, seeds unchanged).
 // A page's source is the peer it is derived from, preferring the least
 // derived and most similar one. Shares and quote fidelity are measured
 // against the page's upstream peers (those it is derived from, or all
@@ -27,7 +30,8 @@
 // Peers in another language are compared on their numbers and Latin-script
 // names in order; a match is a foreign peer, a strong prior for a machine
 // translation. spinscan targets English copies, so an English page's foreign
-// peer is taken as its source.
+// peer is taken as its source, even when the page also looks derived from
+// an English peer (another translation of the same text).
 package paraphrase
 
 import (
@@ -45,7 +49,7 @@ var columns = []string{
 	"has_peer", "verbatim_share", "reworded_share", "unaligned_share",
 	"quote_fidelity", "altered_quotes", "immutables_overlap", "centrality",
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
-	"restatement", "source_score", "derived", "wire_dateline",
+	"restatement", "source_score", "derived", "wire_dateline", "direction",
 }
 
 const (
@@ -65,6 +69,7 @@ const (
 	colSourceScore
 	colDerived
 	colWire
+	colDirection
 )
 
 // Flags the family may raise.
@@ -80,6 +85,10 @@ const (
 	// minDirection is the direction score a peer must exceed to count as
 	// the page's source (ties name no source).
 	minDirection = 0.05
+	// punctWeight weighs the difference in punctuation per word in the
+	// direction score (chosen on the mtmpc and Clough dev pairs: 2 and 6
+	// were also measured, see EVALUATION.md).
+	punctWeight = 4
 )
 
 // Family returns the paraphrase feature family.
@@ -216,6 +225,11 @@ func direction(a, b *doc, ab, ba *pairStats) float64 {
 	if u := union(a.anchors, b.anchors); u > 0 {
 		s += 0.5 * float64(missing(a.anchors, b.anchors)-missing(b.anchors, a.anchors)) / float64(u)
 	}
+	// Punctuation: a rewrite tends to split and simplify its source's
+	// sentences, dropping commas, semicolons, colons, brackets and dashes
+	// (the rewrite has fewer in 3 of 4 decided mtmpc pairs, 2 of 3 Clough
+	// copies, and in the seed spins).
+	s += punctWeight * (b.punct - a.punct)
 	// Dates: the later page is more likely the copy.
 	ta, tb := a.page.Published, b.page.Published
 	if !ta.IsZero() && !tb.IsZero() {
@@ -269,6 +283,16 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 		back := stats(q, d)
 		fwd[i].dir = direction(d, q, fwd[i], back)
 	}
+	// Direction against the closest peer, signed: > 0 when the page looks
+	// derived from it, < 0 when the peer looks derived from the page. Unlike
+	// derived, it keeps evidence too weak to name a source.
+	closest := fwd[0]
+	for _, st := range fwd[1:] {
+		if st.sim > closest.sim {
+			closest = st
+		}
+	}
+	vals[colDirection] = max(-1, min(1, closest.dir))
 	// Centrality: mean similarity to the peers, relative to the best.
 	for _, st := range fwd {
 		vals[colCentrality] += st.sim
@@ -321,33 +345,19 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	if src != nil {
 		vals[colDerived] = 1
 		vals[colSourceScore] = math.Min(1, src.sim*math.Min(1, src.dir+0.5))
-		r.Source = src.peer.page.ID
-		chain := []string{d.page.ID, src.peer.page.ID}
-		// Follow the source's own most likely source, from its evidence.
-		cur := src.peer
-		for hops := 0; hops < 3; hops++ {
-			var next *doc
-			nb := 0.0
-			for _, q := range peers {
-				if q == cur || contains(chain, q.page.ID) {
-					continue
-				}
-				a, b := stats(cur, q), stats(q, cur)
-				if dd := direction(cur, q, a, b); dd > minDirection && a.coverage >= 0.3 && a.sim+0.5*math.Min(1, dd) > nb {
-					next, nb = q, a.sim+0.5*math.Min(1, dd)
-				}
-			}
-			if next == nil {
-				break
-			}
-			chain = append(chain, next.page.ID)
-			cur = next
-		}
 		why := fmt.Sprintf("similarity %.2f, coverage %.2f, direction %+.2f", src.sim, src.coverage, src.dir)
 		if src.peer.wire != "" {
 			why += ", source has the " + src.peer.wire + " dateline"
 		}
-		r.Note("paraphrase: source chain %s (%s)", strings.Join(chain, " ← "), why)
+		if r.Source != "" {
+			// foreignCheck named a foreign peer: a translation's source is
+			// the text it was translated from, not another translation of it.
+			r.Note("paraphrase: closest same-language peer it derives from: %s (%s); the foreign peer %s stays the source",
+				src.peer.page.ID, why, r.Source)
+		} else {
+			r.Source = src.peer.page.ID
+			r.Note("paraphrase: source chain %s (%s)", strings.Join(sourceChain(d, src.peer, peers), " ← "), why)
+		}
 	} else {
 		r.Note("paraphrase: no peer looks like this page's source (it may be the story's root)")
 		wireReprint(d, fwd, r)
@@ -377,6 +387,32 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 			}
 		}
 	}
+}
+
+// sourceChain follows d's source src up to its own most likely source,
+// from each page's evidence, for at most three hops.
+func sourceChain(d, src *doc, peers []*doc) []string {
+	chain := []string{d.page.ID, src.page.ID}
+	cur := src
+	for hops := 0; hops < 3; hops++ {
+		var next *doc
+		nb := 0.0
+		for _, q := range peers {
+			if q == cur || contains(chain, q.page.ID) {
+				continue
+			}
+			a, b := stats(cur, q), stats(q, cur)
+			if dd := direction(cur, q, a, b); dd > minDirection && a.coverage >= 0.3 && a.sim+0.5*math.Min(1, dd) > nb {
+				next, nb = q, a.sim+0.5*math.Min(1, dd)
+			}
+		}
+		if next == nil {
+			break
+		}
+		chain = append(chain, next.page.ID)
+		cur = next
+	}
+	return chain
 }
 
 // tied reports whether some peer is not clearly derived from the page.

@@ -45,3 +45,22 @@ func TestBigramHashes(t *testing.T) {
 		t.Errorf("empty: bigramDice = %v, want 0", got)
 	}
 }
+
+func TestPunctuation(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+	}{
+		{"", 0},
+		{"No marks at all.", 0},
+		{"One, two, three.", 2},
+		{"A well-known man (really) said so.", 2},
+		{"He came -- and went; she stayed: why?", 7},
+		{"Dashes — en – and triple---plain.", 3},
+		{"Four----hyphens count as two dashes.", 2},
+	} {
+		if got := punctuation(c.in); got != c.want {
+			t.Errorf("punctuation(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
