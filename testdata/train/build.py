@@ -184,7 +184,12 @@ write(os.path.join(OUT, "samples.jsonl.gz"), out)
 
 # 6. Synthetic augmentation (training only, never evaluated): a synonym
 #    spinner of the kind article spinners use, run over English originals,
-#    each spin placed in the crawl with its source.
+#    each spin placed with its source in a crawl of their own ("spin"): the
+#    source there is a train-only copy of the real original (":spin-src"),
+#    so no evaluated row has a synthetic peer. With the spins beside the
+#    real originals, 109 of those 200 originals were read wrong out of fold
+#    (against 71 of 288 originals without a synthetic sibling), and the
+#    real originals' figures measured the augmentation as much as the model.
 SPIN = {
     "said": ["stated", "remarked", "disclosed"], "says": ["states", "remarks"],
     "use": ["utilize"], "used": ["utilized"], "help": ["facilitate", "assist"],
@@ -235,21 +240,39 @@ base.sort(key=lambda s: s["id"])
 rng.shuffle(base)
 syn = []
 for s in base[:200]:
-    syn.append(sample(s["id"] + ":spin", "spun", spin(s["text"], rng), source_id=s["id"], group=s["group"]))
+    src = sample(s["id"] + ":spin-src", "original", s["text"], group=s["group"])
+    copy = sample(s["id"] + ":spin", "spun", spin(s["text"], rng), source_id=src["id"], group=s["group"])
+    for r in (src, copy):
+        r["crawl"] = "spin"
+        syn.append(r)
 
 # 7. Synthetic wire syndication (training only): no real sample carries a
 #    news-agency dateline, so nothing teaches the model what one means on a
 #    page. A syndicated wire story republished elsewhere keeps the agency's
 #    dateline ("CITY (AP) —"): other English originals, given such a
-#    dateline, become reprints of them (the plain original stays in the
-#    crawl, in the same group).
+#    dateline, become reprints of them. Each stands alone in a crawl of its
+#    own ("wire"): next to its plain original, the dateline made the
+#    original look copied from it (the page that presents itself as the
+#    wire text is the likelier source), and 139 of those 147 real originals
+#    were read as reprints out of fold. A farm's spin of the wire story sits
+#    beside it (as the seed spins sit beside the AP reprint), so the model
+#    also sees a dateline page that others are copied from; the spin is
+#    unlabelled (in the crawl, not trained on: labelled spun, these 147
+#    spins outweighed the real rewrites, macro-F1 0.657 against 0.686 with
+#    the wire pages alone), and the spins use a generator of their own,
+#    which leaves the rows below unchanged.
 CITIES = ["WASHINGTON", "LONDON", "NEW YORK", "PARIS", "BERLIN", "TOKYO", "NAIROBI",
           "SYDNEY, Australia", "CHICAGO", "MEXICO CITY", "JOHANNESBURG", "SEOUL, South Korea"]
 AGENCIES = ["AP", "Reuters", "AFP"]
 wire = [s for s in base[200:] if s["id"].startswith("wmt22:en-orig:")][:150]
+wire_rng = random.Random(20261206)
 for s in wire:
     head = "%s (%s) — " % (rng.choice(CITIES), rng.choice(AGENCIES))
-    syn.append(sample(s["id"] + ":wire", "reprint", head + s["text"], source_id=s["id"], group=s["group"]))
+    row = sample(s["id"] + ":wire", "reprint", head + s["text"], group=s["group"])
+    copy = sample(s["id"] + ":wire-spin", None, spin(row["text"], wire_rng), source_id=row["id"], group=s["group"])
+    for r in (row, copy):
+        r["crawl"] = "wire"
+        syn.append(r)
 
 # 8. Synthetic farm translations (training only): a content farm that
 #    machine-translates a foreign outlet's story credits the outlet ("Source:
@@ -291,4 +314,4 @@ counts = {}
 for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): 200 spun, %d wire reprints, %d farm-translation stories" % (len(wire), nfarm))
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): 200 spun, %d wire reprints and their spins, %d farm-translation stories" % (len(wire), nfarm))

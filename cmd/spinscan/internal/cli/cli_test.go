@@ -397,6 +397,45 @@ func TestSeedLabels(t *testing.T) {
 	}
 }
 
+// TestTrainRows checks train --rows: one row per cross-validated sample,
+// with the gold label and an out-of-fold label that is the most probable
+// class of its probabilities.
+func TestTrainRows(t *testing.T) {
+	tmp := t.TempDir()
+	samples := root + "testdata/train/clough-dev.jsonl"
+	rowsPath := filepath.Join(tmp, "oof.jsonl")
+	code, _, errs := run(t, "", "train", "-o", filepath.Join(tmp, "m.json"), "--folds", "3", "--rows", rowsPath, samples)
+	if code != ExitOK {
+		t.Fatalf("train --rows: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(rowsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := decodeRows(t, string(b))
+	if len(rows) != 80 {
+		t.Fatalf("%d rows, want one per sample (80)", len(rows))
+	}
+	for _, r := range rows {
+		probs, _ := r["probs"].(map[string]any)
+		best, sum := "", 0.0
+		for c, v := range probs {
+			p := v.(float64)
+			sum += p
+			if best == "" || p > probs[best].(float64) {
+				best = c
+			}
+		}
+		if r["gold"] == "" || r["label"] != best || sum < 0.999 || sum > 1.001 {
+			t.Errorf("%v: gold %v, label %v, probs %v (sum %.3f)", r["id"], r["gold"], r["label"], probs, sum)
+		}
+	}
+	code, _, errs = run(t, "", "train", "-o", filepath.Join(tmp, "m2.json"), "--folds", "0", "--rows", rowsPath, samples)
+	if code == ExitOK || !strings.Contains(errs, "--rows needs cross-validation") {
+		t.Errorf("train --folds 0 --rows: exit %d, stderr %q", code, errs)
+	}
+}
+
 func TestTrainDate(t *testing.T) {
 	now := time.Date(2026, 12, 4, 23, 30, 0, 0, time.FixedZone("UTC-5", -5*3600))
 	tests := []struct {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +23,7 @@ type trainFlags struct {
 	out     string
 	folds   int
 	report  string
+	rows    string
 	lambda  float64
 	workers int
 	single  bool
@@ -69,6 +71,7 @@ func trainCmd(e *env) *cobra.Command {
 	fl.StringVarP(&f.out, "output", "o", "model.json", "write the model to `FILE`")
 	fl.IntVar(&f.folds, "folds", 5, "cross-validation folds (a group stays in one fold); 0 or 1 skips cross-validation")
 	fl.StringVar(&f.report, "report", "", "write an HTML training report to `FILE`")
+	fl.StringVar(&f.rows, "rows", "", "also write every evaluated sample's row with its out-of-fold label and probabilities, gold label and gold source to `FILE` (JSONL, as `eval --rows`) for error analysis")
 	fl.Float64Var(&f.lambda, "lambda", 0, "L2 penalty (default: the model package's)")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
 	fl.BoolVar(&f.single, "single", false, "compute features for every page alone, with no clustering")
@@ -117,6 +120,15 @@ func runTrain(e *env, f trainFlags, files []string) error {
 		fmt.Fprintf(e.stderr, "cross-validation (%d folds, %d samples, %d train-only): accuracy %.3f  macro-F1 %.3f  log loss %.3f  ECE %.3f (%.3f at T=%.2f; %.3f with each fold's T fitted on the other folds)\n",
 			f.folds, len(X)-synthetic, synthetic, o.Accuracy, o.MacroF1, o.LogLoss, o.ECE, cv.Calibrated.ECE, cv.Temperature, cv.HeldOutCalibrated.ECE)
 		printBySource(e.stderr, l, idx, y, trainOnly, cv.Probs, classes)
+		if f.rows != "" {
+			if err := writeFileAtomic(f.rows, func(w io.Writer) error {
+				return writeOutOfFoldRows(w, l, idx, trainOnly, cv.Probs, classes)
+			}); err != nil {
+				return err
+			}
+		}
+	} else if f.rows != "" {
+		return fmt.Errorf("--rows needs cross-validation (--folds 2 or more)")
 	}
 	m, err := model.Train(X, y, classes, l.columns, opt)
 	if err != nil {
@@ -172,6 +184,32 @@ func trainArgs(f trainFlags, files []string) []string {
 		a = append(a, "--augment", s)
 	}
 	return append(a, files...)
+}
+
+// writeOutOfFoldRows writes, for every sample cross-validation scored
+// (train-only samples are not), its row with the out-of-fold label and
+// probabilities, in the format of `eval --rows`.
+func writeOutOfFoldRows(w io.Writer, l *labeled, idx []int, trainOnly []bool, probs [][]float64, classes []string) error {
+	enc := json.NewEncoder(w)
+	for i, j := range idx {
+		if trainOnly[i] {
+			continue
+		}
+		s, row := l.samples[j], l.rows[j]
+		row.Probs = make(map[string]float64, len(classes))
+		best := 0
+		for c, p := range probs[i] {
+			row.Probs[classes[c]] = p
+			if p > probs[i][best] {
+				best = c
+			}
+		}
+		row.Label = &classes[best]
+		if err := enc.Encode(evalRow{Gold: s.Label, GoldSource: s.SourceID, Row: row}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // printBySource prints the out-of-fold scores of each dataset (the part of
