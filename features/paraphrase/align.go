@@ -29,6 +29,10 @@ const (
 	// rewordedStems is the content-stem Dice at or above which a pair that
 	// is not verbatim is reworded (same content, other wording).
 	rewordedStems = 0.4
+	// minContained is the fewest bigrams a sentence needs to count as
+	// verbatim by containment in the peer's whole text (shorter ones are
+	// too common to say anything).
+	minContained = 5
 )
 
 // sentence is one analysed sentence.
@@ -46,6 +50,10 @@ type doc struct {
 	sents []sentence
 	// index maps a content stem to the sentences holding it.
 	index map[string][]int32
+	// bigrams are the distinct word-bigram hashes of all its sentences,
+	// sorted: what a sentence of another page is looked up in, whatever
+	// the sentence boundaries.
+	bigrams []uint64
 	// intrinsic evidence
 	spinner     []string // spinner words found
 	nwords      int
@@ -133,6 +141,7 @@ func analyze(p *features.Page) *doc {
 			}
 		}
 		d.nwords += len(s.words)
+		d.bigrams = append(d.bigrams, s.bigrams...)
 		d.broken = append(d.broken, brokenCollocations(t)...)
 		d.sents = append(d.sents, s)
 	}
@@ -151,6 +160,8 @@ func analyze(p *features.Page) *doc {
 			}
 		}
 	}
+	slices.Sort(d.bigrams)
+	d.bigrams = slices.Compact(d.bigrams)
 	if d.nwords > 0 {
 		n := 0.0
 		for _, s := range d.sents {
@@ -241,6 +252,21 @@ func bigramHashes(ws []string) []uint64 {
 	return slices.Compact(out)
 }
 
+// contained is the share of the bigram hashes a that the sorted set b
+// holds.
+func contained(a, b []uint64) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for _, h := range a {
+		if _, ok := slices.BinarySearch(b, h); ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
 // bigramDice is the Dice coefficient of two bigramHashes sets.
 func bigramDice(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
@@ -318,6 +344,21 @@ func alignTo(a, b *doc) []match {
 				if v := bigramDice(s.bigrams, b.sents[j].bigrams); v > best.bigrams {
 					best = match{j: j, bigrams: v}
 				}
+			}
+		}
+		// A sentence carried word for word across the peer's sentence
+		// boundaries (a passage cut mid-sentence, sentences split or joined
+		// differently) is verbatim too.
+		if len(s.bigrams) >= minContained && best.bigrams < verbatimBigrams {
+			if c := contained(s.bigrams, b.bigrams); c >= verbatimBigrams {
+				if best.j < 0 { // no stem candidate: show the sentence sharing most
+					for j := range b.sents {
+						if best.j < 0 || overlap(s.bigrams, b.sents[j].bigrams) > overlap(s.bigrams, b.sents[best.j].bigrams) {
+							best.j = j
+						}
+					}
+				}
+				best.bigrams = c
 			}
 		}
 		best.kind = classify(best.stems, best.bigrams)

@@ -5,8 +5,11 @@
 // Each sentence of the page is aligned with its best counterpart among the
 // peers (content-word stems through an inverted index, with a small synonym
 // map for spinner words) and the pair is classified: verbatim (word-bigram
-// Dice ≥ 0.8), reworded (content-stem Dice ≥ 0.4 but not verbatim) or
-// unaligned. The shares of each class are the paraphrase density.
+// Dice ≥ 0.8, or, for a sentence of 5 bigrams or more, 80% of its bigrams
+// anywhere in the peer's text, so that a passage cut or joined across the
+// peer's sentence boundaries still counts), reworded (content-stem Dice ≥
+// 0.4 but not verbatim) or unaligned. The shares of each class are the
+// paraphrase density.
 //
 // Direction decides which peer is the page's source: every page gets a
 // derivedness score from evidence that copies carry and sources do not
@@ -21,8 +24,10 @@
 // attributions from 17 to 25 of 45 copies, seeds unchanged).
 // A page's source is the peer it is derived from, preferring the least
 // derived and most similar one. Shares and quote fidelity are measured
-// against the page's upstream peers (those it is derived from, or all
-// same-language peers when none is).
+// against the page's upstream peers (those it is derived from; when none
+// is, the peers not clearly derived from it; a story root whose peers all
+// derive from it has none, and its shares are those of a page whose
+// sentences are its own).
 //
 // Intrinsic spinner wording (spinner words, broken collocations,
 // restatement) is measured with or without peers.
@@ -85,6 +90,9 @@ const (
 	// minDirection is the direction score a peer must exceed to count as
 	// the page's source (ties name no source).
 	minDirection = 0.05
+	// rootDirection is how clearly a peer must derive from a page with no
+	// source for the page's shares to leave it out (see compare).
+	rootDirection = 0.5
 	// punctWeight weighs the difference in punctuation per word in the
 	// direction score (chosen on the mtmpc and Clough dev pairs: 2 and 6
 	// were also measured, see EVALUATION.md).
@@ -312,16 +320,16 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 			src, best = st, score
 		}
 	}
-	// Reference set: upstream peers (dir ≥ 0), or all when none.
+	// Reference set: the upstream peers when the page has a source; else
+	// the peers not clearly derived from it (ties, such as two
+	// translations of one text). A story root whose peers all derive from
+	// it has none: its sentences are its own, and their counterparts in its
+	// copies say how the copies were made, not how it was.
 	var ref []*pairStats
-	if src != nil {
-		for _, st := range fwd {
-			if st.dir > minDirection {
-				ref = append(ref, st)
-			}
+	for _, st := range fwd {
+		if src != nil && st.dir > minDirection || src == nil && st.dir >= -rootDirection {
+			ref = append(ref, st)
 		}
-	} else {
-		ref = fwd
 	}
 	aligned := bestOf(d, ref)
 	var nv, nr, nu int
@@ -341,6 +349,10 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	vals[colUnaligned] = float64(nu) / n
 	vals[colImmutables] = immutables(d, ref)
 	r.Aligned = aligned
+	if len(ref) == 0 {
+		// A root: show the reviewer where its copies carry its sentences.
+		r.Aligned = bestOf(d, fwd)
+	}
 
 	if src != nil {
 		vals[colDerived] = 1

@@ -64,3 +64,26 @@ func TestPunctuation(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbatimAcrossBoundaries: a passage copied word for word but cut
+// across the source's sentence boundaries is verbatim, not reworded.
+func TestVerbatimAcrossBoundaries(t *testing.T) {
+	src := analyze(textPage("src", "en", "The study was stopped early. Patients in the intensive arm died at a higher rate than those given standard care, the researchers said on Tuesday in a statement from the institute."))
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"cut mid-sentence", "Stopped early. Patients in the intensive arm died at a higher rate than those given standard care.", "verbatim"},
+		{"two sentences joined", "The study was stopped early and patients in the intensive arm died at a higher rate than those given standard care.", "verbatim"},
+		{"own words", "Researchers halted the trial because people on the aggressive treatment died more often than the ones on usual care.", "unaligned"},
+	} {
+		d := analyze(textPage("copy", "en", c.text))
+		ms := alignTo(d, src)
+		last := ms[len(ms)-1]
+		if last.kind != c.want {
+			t.Errorf("%s: last sentence %q is %s (bigrams %.2f, stems %.2f), want %s", c.name, d.sents[len(d.sents)-1].text, last.kind, last.bigrams, last.stems, c.want)
+		}
+	}
+	if got := contained([]uint64{1, 2, 3, 4}, []uint64{2, 3, 4, 9}); got != 0.75 {
+		t.Errorf("contained = %v, want 0.75", got)
+	}
+}
