@@ -110,10 +110,14 @@ for k in range(0, min(len(neg), 6 * 100), 6):
 
 # 5. Real-looking pages: English originals republished inside real site
 #    chrome from web-pages-gold (the article container of a real page emptied
-#    and refilled with the original's paragraphs). Half are reprints (the
-#    plain original stays in the crawl as their source), half are the
-#    originals themselves on their own site (the plain version removed), so
-#    site chrome alone tells nothing.
+#    and refilled with the original's paragraphs). Some are reprints, each
+#    with its original on another real page (the plain version removed),
+#    the original on the page of the two with the earlier date (a reprint
+#    comes after what it copies); the others are originals alone on their
+#    own site, so site chrome alone tells nothing. Until 2026-12-06 a
+#    reprint's original stayed plain text, which no real crawl holds: a
+#    page with none of a site's furniture around the same words, read as
+#    copied from the page that had it.
 web = [json.loads(l) for l in open(os.path.join(CORPUS, "web-pages-gold", "manifest.jsonl"))]
 web = [w for w in web if w.get("lang") == "en"]
 rng.shuffle(web)
@@ -148,20 +152,45 @@ en = [s for s in out if s["origin"] == "wmt22-general-mt" and s["id"].startswith
 en.sort(key=lambda s: s["id"])
 rng.shuffle(en)
 wi = 0
-made = {"reprint": 0, "original": 0}
-for i, s in enumerate(en[:240]):
+
+
+def next_wrap(text):
+    """Wraps text in the next web page that has an article container."""
+    global wi
     while wi < len(web):
         w = web[wi]
         wi += 1
-        h = wrap(s["text"], w)
+        h = wrap(text, w)
         if h:
-            break
-    else:
-        break
+            return h, w
+    return None, None
+
+
+def gold_date(w):
+    return w.get("gold", {}).get("htmldate_publication_date") or ""
+
+
+made = {"reprint": 0, "original": 0}
+for i, s in enumerate(en[:240]):
     if i % 2 == 0:
-        out.append(sample(s["id"] + ":reprint", "reprint", html=h, url=w.get("url"), source_id=s["id"], group=s["group"], origin="chrome:" + w["id"]))
+        # A reprint and its original, each on a site of its own, the
+        # original on the page of the two with the earlier date: a reprint
+        # comes after what it copies.
+        h1, w1 = next_wrap(s["text"])
+        h2, w2 = next_wrap(s["text"])
+        if h2 is None:
+            break
+        if gold_date(w2) < gold_date(w1):
+            (h1, w1), (h2, w2) = (h2, w2), (h1, w1)
+        out.remove(s)
+        out.append(sample(s["id"], "original", html=h1, url=w1.get("url"), group=s["group"], origin="chrome:" + w1["id"]))
+        out.append(sample(s["id"] + ":reprint", "reprint", html=h2, url=w2.get("url"), source_id=s["id"], group=s["group"], origin="chrome:" + w2["id"]))
         made["reprint"] += 1
+        made["original"] += 1
     else:
+        h, w = next_wrap(s["text"])
+        if h is None:
+            break
         out.remove(s)
         out.append(sample(s["id"], "original", html=h, url=w.get("url"), group=s["group"], origin="chrome:" + w["id"]))
         made["original"] += 1
