@@ -454,3 +454,41 @@ func TestTrainDate(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainingCrawlSyntheticApart guards the training crawl's layout: no
+// synthetic (train-only) row shares a crawl with a real sample, so no
+// evaluated row has a synthetic peer, and a synthetic row's gold source
+// sits in its own crawl.
+func TestTrainingCrawlSyntheticApart(t *testing.T) {
+	real, err := crawl.ReadSamples(root+"testdata/train/samples.jsonl.gz", crawl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syn, err := crawl.ReadSamples(root+"testdata/train/synthetic.jsonl.gz", crawl.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	realCrawls, ids := map[string]bool{}, map[string]string{}
+	for _, s := range real {
+		realCrawls[s.Crawl] = true
+		ids[s.Record.ID] = s.Crawl
+	}
+	synCrawl := map[string]string{}
+	for _, s := range syn {
+		if realCrawls[s.Crawl] {
+			t.Errorf("synthetic %s is in crawl %q, which holds real samples", s.Record.ID, s.Crawl)
+		}
+		if _, ok := ids[s.Record.ID]; ok {
+			t.Errorf("synthetic %s reuses a real sample's id", s.Record.ID)
+		}
+		synCrawl[s.Record.ID] = s.Crawl
+	}
+	for _, s := range syn {
+		if c, ok := synCrawl[s.SourceID]; s.SourceID != "" && (!ok || c != s.Crawl) {
+			t.Errorf("synthetic %s: source %s is not in its crawl %q", s.Record.ID, s.SourceID, s.Crawl)
+		}
+	}
+	if len(syn) == 0 || len(real) == 0 {
+		t.Fatalf("%d real and %d synthetic samples", len(real), len(syn))
+	}
+}
