@@ -352,9 +352,10 @@ func alignTo(a, b *doc) []match {
 		if len(s.bigrams) >= minContained && best.bigrams < verbatimBigrams {
 			if c := contained(s.bigrams, b.bigrams); c >= verbatimBigrams {
 				if best.j < 0 { // no stem candidate: show the sentence sharing most
+					most := -1
 					for j := range b.sents {
-						if best.j < 0 || overlap(s.bigrams, b.sents[j].bigrams) > overlap(s.bigrams, b.sents[best.j].bigrams) {
-							best.j = j
+						if n := overlap(s.bigrams, b.sents[j].bigrams); n > most {
+							best.j, most = j, n
 						}
 					}
 				}
