@@ -235,8 +235,9 @@ func direction(a, b *doc, ab, ba *pairStats) float64 {
 	}
 	// Punctuation: a rewrite tends to split and simplify its source's
 	// sentences, dropping commas, semicolons, colons, brackets and dashes
-	// (the rewrite has fewer in 3 of 4 decided mtmpc pairs, 2 of 3 Clough
-	// copies, and in the seed spins).
+	// (the rewrite has fewer in 2 443 of the 3 487 decided mtmpc pairs, 30
+	// of the 45 Clough copies and all four seed spins; see
+	// TestMeasurePunctuationCue).
 	s += punctWeight * (b.punct - a.punct)
 	// Dates: the later page is more likely the copy.
 	ta, tb := a.page.Published, b.page.Published
