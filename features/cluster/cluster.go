@@ -19,8 +19,11 @@
 //     Banded as 16 bands of 2 rows: Jaccard 0.2 → candidate with
 //     probability 0.49, 0.3 → 0.78, 0.4 → 0.93.
 //   - Anchors: 24 values over adjacent pairs of names and numbers
-//     (lex.Anchors) in text order: "the same names and numbers in the same
-//     order". Banded as 12 bands of 2 rows.
+//     (lex.AnchorKeys) in text order: "the same names and numbers in the
+//     same order". A name counts by its lex.NameKey, a key that reads the
+//     same in Cyrillic and in English ("Зеленского" and "Zelensky" are
+//     both "zlns"), so this view also joins a Russian or Ukrainian page to
+//     its English translation. Banded as 12 bands of 2 rows.
 //   - Numbers: 20 values over the numbers of the text and adjacent pairs of
 //     them, with separators removed. Numbers survive translation into
 //     another script, so this view finds the foreign-language source of a
@@ -174,8 +177,9 @@ func Sign(p *features.Page) Sig {
 	}
 	s.NStems = sketch(s.Stems[:], sh, 2)
 
-	// Anchors: adjacent pairs of names and numbers, in order.
-	anchors := lex.Anchors(text)
+	// Anchors: adjacent pairs of names (as lex.NameKey keys, which read
+	// the same in Cyrillic and in English) and numbers, in order.
+	anchors := lex.AnchorKeys(text)
 	var ah []uint64
 	for i := 0; i+1 < len(anchors); i++ {
 		if anchors[i] != anchors[i+1] {
@@ -397,6 +401,10 @@ type Options struct {
 	// Numbers is the estimated similarity of the Numbers views at or above
 	// which two pages in different languages join. Default 0.5.
 	Numbers float64
+	// CrossAnchors is the estimated similarity of the Anchors views at or
+	// above which two pages in different languages join (names compare
+	// across scripts by their lex.NameKey). Default 0.25.
+	CrossAnchors float64
 }
 
 func (o Options) withDefaults() Options {
@@ -418,6 +426,9 @@ func (o Options) withDefaults() Options {
 	if o.Numbers <= 0 {
 		o.Numbers = 0.5
 	}
+	if o.CrossAnchors <= 0 {
+		o.CrossAnchors = 0.25
+	}
 	return o
 }
 
@@ -425,12 +436,12 @@ func (o Options) withDefaults() Options {
 // options' thresholds: same-language pages (or pages of unknown language)
 // match on words, stems or anchors (anchors only together with some shared
 // stems) or on a shared 8-gram fingerprint with some shared stems; pages
-// in different languages match on numbers.
+// in different languages match on numbers or on anchors.
 func (o Options) Match(a, b *Sig) bool {
 	o = o.withDefaults()
 	s := Compare(a, b)
 	if Foreign(a, b) {
-		return s.Numbers >= o.Numbers
+		return s.Numbers >= o.Numbers || s.Anchors >= o.CrossAnchors
 	}
 	st := o.stemsThreshold(a, b)
 	return s.Words >= o.Words || s.Stems >= st || (s.Anchors >= o.Anchors && s.Stems >= st/2) ||

@@ -60,7 +60,8 @@ func viewCatch(a, b *Sig) (words, stems, anchors, numbers, grams, match bool) {
 	words = !f && bandHit(a.Words[:], b.Words[:], wordsRows) && s.Words >= o.Words
 	st := o.stemsThreshold(a, b)
 	stems = !f && bandHit(a.Stems[:], b.Stems[:], stemsRows) && s.Stems >= st
-	anchors = !f && bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) && s.Anchors >= o.Anchors && s.Stems >= st/2
+	anchors = bandHit(a.Anchors[:], b.Anchors[:], anchorsRows) &&
+		(!f && s.Anchors >= o.Anchors && s.Stems >= st/2 || f && s.Anchors >= o.CrossAnchors)
 	numbers = f && bandHit(a.Numbers[:], b.Numbers[:], numbersRows) && s.Numbers >= o.Numbers
 	grams = !f && s.Grams > 0 && s.Stems >= gramStems
 	// What Group does: a candidate in any band, verified by Match.

@@ -42,6 +42,7 @@ package paraphrase
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -665,39 +666,15 @@ func foreignCheck(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	}
 }
 
-// orderedAnchors returns a page's numbers (digits only) and Latin-script
-// names, in order: the tokens that survive translation from another script.
+// orderedAnchors returns a page's numbers (digits only) and names (as
+// lex.NameKey keys), in order: the tokens that survive translation from
+// another script.
 func orderedAnchors(d *doc) []string {
 	var out []string
 	for _, s := range d.sents {
-		for _, a := range s.anchors {
-			if lex.IsNumber(a) {
-				out = append(out, digitsOnly(a))
-			} else if isLatin(a) {
-				out = append(out, a)
-			}
-		}
+		out = append(out, lex.KeyAnchors(slices.Clone(s.anchors))...)
 	}
 	return out
-}
-
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isLatin(s string) bool {
-	for _, r := range s {
-		if r > 0x24F {
-			return false
-		}
-	}
-	return true
 }
 
 // lcs is the length of the longest common subsequence (bounded inputs).
