@@ -4,6 +4,8 @@ go 1.26.8
 
 require github.com/spinscan/spinscan v0.0.0-00010101000000-000000000000
 
+require github.com/gosimple/unidecode v1.0.1 // indirect
+
 require (
 	cel.dev/expr v0.25.2 // indirect
 	cloud.google.com/go v0.123.0 // indirect
