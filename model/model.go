@@ -18,8 +18,9 @@ const Version = 1
 
 // Model is a trained softmax regression, serialised as JSON.
 //
-// For a feature vector x the model standardises every column,
-// z_j = (x_j − Mean_j) / Scale_j (a Scale of 0 counts as 1; a non-finite z_j
+// For a feature vector x the model forms its inputs: the columns, then, for
+// each of Pairs, the product of two columns. It standardises every input,
+// z_j = (u_j − Mean_j) / Scale_j (a Scale of 0 counts as 1; a non-finite z_j
 // counts as 0), computes one logit per class, l_c = (Weights_c · z + Bias_c) /
 // Temperature, and returns softmax(l).
 type Model struct {
@@ -29,12 +30,17 @@ type Model struct {
 	Classes []string `json:"classes"`
 	// Columns names the feature columns, in the order Predict expects them.
 	Columns []string `json:"columns"`
-	// Mean holds the per-column training mean used for standardisation.
+	// Pairs lists the interaction inputs that follow the columns: input
+	// len(Columns)+t is the product of the raw values of columns Pairs[t][0]
+	// and Pairs[t][1] (a degree-2 model; see Options.Pairs). Empty for a
+	// linear model.
+	Pairs [][2]int `json:"pairs,omitempty"`
+	// Mean holds the per-input training mean used for standardisation.
 	Mean []float64 `json:"mean"`
-	// Scale holds the per-column training standard deviation (population,
+	// Scale holds the per-input training standard deviation (population,
 	// ddof 0) used for standardisation; 0 means 1.
 	Scale []float64 `json:"scale"`
-	// Weights holds the coefficients on standardised columns, [class][column].
+	// Weights holds the coefficients on standardised inputs, [class][input].
 	Weights [][]float64 `json:"weights"`
 	// Bias holds the per-class intercepts.
 	Bias []float64 `json:"bias"`
@@ -130,19 +136,57 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	dst = dst[:k]
 	t := m.temperature()
 	for c := range k {
-		l := m.Bias[c]
-		w := m.Weights[c]
-		for j, v := range x {
-			l += w[j] * m.z(j, v)
+		dst[c] = m.Bias[c]
+	}
+	for j := range m.Mean {
+		z := m.z(j, m.input(x, j))
+		if z == 0 {
+			continue
 		}
-		dst[c] = l / t
+		for c := range k {
+			dst[c] += m.Weights[c][j] * z
+		}
+	}
+	for c := range k {
+		dst[c] /= t
 	}
 	softmaxInPlace(dst)
 	return dst
 }
 
-// Contributions returns w_j·z_j for every column j of the given class, sorted
-// by decreasing absolute value (ties keep column order). The values are the
+// input returns input j of the raw feature vector x: column j, or the
+// product of the pair of columns it stands for.
+func (m *Model) input(x []float64, j int) float64 {
+	if j < len(x) {
+		return x[j]
+	}
+	pr := m.Pairs[j-len(x)]
+	return x[pr[0]] * x[pr[1]]
+}
+
+// Inputs returns the names of the model's inputs: its columns, then one
+// name "a × b" for each pair.
+func (m *Model) Inputs() []string {
+	out := append(make([]string, 0, len(m.Columns)+len(m.Pairs)), m.Columns...)
+	for _, pr := range m.Pairs {
+		out = append(out, PairName(m.Columns[pr[0]], m.Columns[pr[1]]))
+	}
+	return out
+}
+
+// pairSep joins the two column names of a pair input.
+const pairSep = " × "
+
+// PairName is the name of the input that multiplies columns a and b.
+func PairName(a, b string) string { return a + pairSep + b }
+
+// SplitPair returns the two columns of a pair input's name, and false for
+// the name of a column.
+func SplitPair(name string) (a, b string, ok bool) { return strings.Cut(name, pairSep) }
+
+// Contributions returns w_j·z_j for every input j of the given class (the
+// columns, then the pairs, named as [Model.Inputs] names them), sorted by
+// decreasing absolute value (ties keep input order). The values are the
 // terms of the class logit before the bias and the temperature. Contributions
 // panics if class is out of range or len(x) differs from len(m.Columns).
 func (m *Model) Contributions(x []float64, class int) []Contribution {
@@ -150,9 +194,10 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
 	}
 	w := m.Weights[class]
-	out := make([]Contribution, len(x))
-	for j, v := range x {
-		out[j] = Contribution{Column: m.Columns[j], Value: w[j] * m.z(j, v), Weight: w[j]}
+	names := m.Inputs()
+	out := make([]Contribution, len(names))
+	for j, name := range names {
+		out[j] = Contribution{Column: name, Value: w[j] * m.z(j, m.input(x, j)), Weight: w[j]}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Value) > math.Abs(out[b].Value) })
 	return out
@@ -286,11 +331,16 @@ func (m *Model) validate() error {
 	if err := uniqueNames("column", m.Columns); err != nil {
 		return err
 	}
-	k, p := len(m.Classes), len(m.Columns)
-	if err := finiteVec("mean", m.Mean, p, "columns"); err != nil {
+	for t, pr := range m.Pairs {
+		if pr[0] < 0 || pr[1] < 0 || pr[0] >= len(m.Columns) || pr[1] >= len(m.Columns) {
+			return fmt.Errorf("model: pairs[%d] is %v, want two column indices in 0..%d", t, pr, len(m.Columns)-1)
+		}
+	}
+	k, p := len(m.Classes), len(m.Columns)+len(m.Pairs)
+	if err := finiteVec("mean", m.Mean, p, "inputs"); err != nil {
 		return err
 	}
-	if err := finiteVec("scale", m.Scale, p, "columns"); err != nil {
+	if err := finiteVec("scale", m.Scale, p, "inputs"); err != nil {
 		return err
 	}
 	for j, s := range m.Scale {
@@ -302,7 +352,7 @@ func (m *Model) validate() error {
 		return fmt.Errorf("model: weights has %d rows, want %d classes", len(m.Weights), k)
 	}
 	for c, row := range m.Weights {
-		if err := finiteVec(fmt.Sprintf("weights[%d]", c), row, p, "columns"); err != nil {
+		if err := finiteVec(fmt.Sprintf("weights[%d]", c), row, p, "inputs"); err != nil {
 			return err
 		}
 	}

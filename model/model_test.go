@@ -168,12 +168,14 @@ func TestLoadRejects(t *testing.T) {
 		{"no columns", edit(func(m map[string]any) { m["columns"] = []string{} }), "no columns"},
 		{"duplicate column", edit(func(m map[string]any) { m["columns"] = []string{"f.a", "f.b", "f.a"} }), `column "f.a" appears twice`},
 		{"empty class name", edit(func(m map[string]any) { m["classes"] = []string{"a", " ", "c"} }), "class 1 has an empty name"},
-		{"short weights row", edit(func(m map[string]any) { m["weights"].([]any)[2] = []float64{1, 2} }), "weights[2] has 2 values, want 3 columns"},
+		{"short weights row", edit(func(m map[string]any) { m["weights"].([]any)[2] = []float64{1, 2} }), "weights[2] has 2 values, want 3 inputs"},
 		{"weights rows", edit(func(m map[string]any) { m["weights"] = m["weights"].([]any)[:2] }), "weights has 2 rows, want 3 classes"},
 		{"bias length", edit(func(m map[string]any) { m["bias"] = []float64{0} }), "bias has 1 values, want 3 classes"},
-		{"mean length", edit(func(m map[string]any) { m["mean"] = []float64{0} }), "mean has 1 values, want 3 columns"},
+		{"mean length", edit(func(m map[string]any) { m["mean"] = []float64{0} }), "mean has 1 values, want 3 inputs"},
 		{"negative scale", edit(func(m map[string]any) { m["scale"] = []float64{1, -1, 0} }), "scale[1] is -1"},
 		{"temperature", edit(func(m map[string]any) { m["temperature"] = -1 }), "temperature is -1"},
+		{"pair index", edit(func(m map[string]any) { m["pairs"] = [][2]int{{0, 3}} }), "pairs[0] is [0 3]"},
+		{"pair without its weights", edit(func(m map[string]any) { m["pairs"] = [][2]int{{0, 1}} }), "mean has 3 values, want 4 inputs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(strings.NewReader(tc.in))

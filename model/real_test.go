@@ -20,6 +20,7 @@ var (
 	csvPath = flag.String("csv", "", "feature CSV for TestSklearnParity (header id,label,group[,fold],<columns...>)")
 	cvK     = flag.Int("k", 5, "folds for TestSklearnParity when the CSV has no fold column")
 	lambdaF = flag.Float64("lambda", DefaultLambda, "L2 strength for TestSklearnParity")
+	pairsF  = flag.Bool("pairs", false, "TestSklearnParity: add the product of every two columns (Options.Pairs)")
 )
 
 // cloughDir is the Clough & Stevenson short-answer corpus, relative to this
@@ -220,6 +221,9 @@ func TestRealFit(t *testing.T) {
 //
 //	go test ./model -run TestSklearnParity -csv=testdata/clough.csv -v
 //	python3 scripts/sklearn_compare.py model/testdata/clough.csv
+//
+// With -pairs (and --pairs for the script) both add the product of every
+// two columns, as the default model does (Options.Pairs).
 func TestSklearnParity(t *testing.T) {
 	if *csvPath == "" {
 		t.Skip("no -csv file given")
@@ -230,7 +234,7 @@ func TestSklearnParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Lambda: *lambdaF}
+	opt := Options{Lambda: *lambdaF, Pairs: *pairsF}
 	var cv *CVResult
 	if d.Fold != nil {
 		cv, err = CrossValidateFolds(d.X, y, d.Fold, classes, d.Columns, opt)

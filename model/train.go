@@ -46,6 +46,12 @@ type Options struct {
 	// Clip bounds standardised values to [-Clip, Clip] in training and in
 	// the model's predictions (Model.Clip); 0 means no bound.
 	Clip float64
+	// Pairs adds, as further inputs, the product of every two columns not
+	// in Exclude (Model.Pairs): a degree-2 model, still a softmax
+	// regression on its inputs, which can weigh a column by the value of
+	// another (a reworded share means one thing beside a foreign-language
+	// peer and another without one).
+	Pairs bool
 	// MaxIter limits L-BFGS iterations; 0 means DefaultMaxIter.
 	MaxIter int
 	// Logger receives progress and convergence warnings; nil discards.
@@ -79,11 +85,74 @@ func (o Options) logger() *slog.Logger {
 // a line search that can make no more progress) the best point found is
 // returned, a warning is logged and Provenance.Converged is false.
 func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
+	var pairs [][2]int
+	if opt.Pairs {
+		var err error
+		if pairs, err = columnPairs(columns, opt.Exclude); err != nil {
+			return nil, err
+		}
+		if X, err = withPairs(X, len(columns), pairs); err != nil {
+			return nil, err
+		}
+		all := slices.Clip(columns)
+		for _, pr := range pairs {
+			all = append(all, PairName(columns[pr[0]], columns[pr[1]]))
+		}
+		columns = all
+	}
 	p, err := newProblem(X, y, classes, columns, opt)
 	if err != nil {
 		return nil, err
 	}
-	return p.fit(opt)
+	m, err := p.fit(opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(pairs) > 0 {
+		m.Columns = m.Columns[:len(m.Columns)-len(pairs)]
+		m.Pairs = pairs
+	}
+	return m, nil
+}
+
+// columnPairs lists every pair (i, j), i < j, of columns neither of which
+// is excluded.
+func columnPairs(columns, exclude []string) ([][2]int, error) {
+	skip := make([]bool, len(columns))
+	for _, name := range exclude {
+		j := slices.Index(columns, name)
+		if j < 0 {
+			return nil, fmt.Errorf("model: train: excluded column %q is not a column", name)
+		}
+		skip[j] = true
+	}
+	var out [][2]int
+	for i := range columns {
+		for j := i + 1; j < len(columns); j++ {
+			if !skip[i] && !skip[j] {
+				out = append(out, [2]int{i, j})
+			}
+		}
+	}
+	return out, nil
+}
+
+// withPairs returns the rows of X (p columns each) with the products of
+// the pairs appended, in new slices.
+func withPairs(X [][]float64, p int, pairs [][2]int) ([][]float64, error) {
+	out := make([][]float64, len(X))
+	for i, row := range X {
+		if len(row) != p {
+			return nil, fmt.Errorf("model: train: sample %d has %d values, want %d columns", i, len(row), p)
+		}
+		r := make([]float64, p, p+len(pairs))
+		copy(r, row)
+		for _, pr := range pairs {
+			r = append(r, row[pr[0]]*row[pr[1]])
+		}
+		out[i] = r
+	}
+	return out, nil
 }
 
 // problem is one training problem: standardised design matrix, one-hot

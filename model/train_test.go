@@ -189,3 +189,69 @@ func TestClassWeightsBalance(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainPairs: the class is the sign of a·b (an XOR of the signs), which
+// no linear model of a and b can learn and a model with their product can;
+// the pair survives a save and load, and a contribution names it.
+func TestTrainPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	draw := func(n int) ([][]float64, []int) {
+		X := make([][]float64, n)
+		y := make([]int, n)
+		for i := range X {
+			a, b, c := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+			X[i] = []float64{a, b, c}
+			if a*b > 0 {
+				y[i] = 1
+			}
+		}
+		return X, y
+	}
+	X, y := draw(400)
+	Xt, yt := draw(400)
+	classes := []string{"original", "spun"}
+	columns := []string{"f.a", "f.b", "f.c"}
+	accuracy := func(m *Model) float64 {
+		probs := make([][]float64, len(Xt))
+		for i, x := range Xt {
+			probs[i] = m.Predict(nil, x)
+		}
+		return Evaluate(yt, probs, classes).Accuracy
+	}
+	linear, err := Train(X, y, classes, columns, Options{Lambda: 1e-4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := accuracy(linear); acc > 0.65 {
+		t.Errorf("linear model held-out accuracy %v: the test problem is not XOR-like", acc)
+	}
+	m, err := Train(X, y, classes, columns, Options{Lambda: 1e-4, Pairs: true, Exclude: []string{"f.c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][2]int{{0, 1}}; len(m.Pairs) != 1 || m.Pairs[0] != want[0] {
+		t.Fatalf("pairs %v, want %v (f.c is excluded)", m.Pairs, want)
+	}
+	if len(m.Columns) != 3 || len(m.Mean) != 4 || len(m.Weights[0]) != 4 {
+		t.Fatalf("columns %d, mean %d, weights %d: want 3 columns and 4 inputs", len(m.Columns), len(m.Mean), len(m.Weights[0]))
+	}
+	if acc := accuracy(m); acc < 0.95 {
+		t.Errorf("degree-2 model held-out accuracy %v, want ≥ 0.95", acc)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{1.5, -2, 0.3}
+	if p, q := m.Predict(nil, x), back.Predict(nil, x); p[0] != q[0] {
+		t.Errorf("after save and load P = %v, before %v", q, p)
+	}
+	top := back.Contributions(x, 0)[0]
+	if top.Column != "f.a × f.b" {
+		t.Errorf("top contribution %+v, want the pair f.a × f.b", top)
+	}
+}

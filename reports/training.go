@@ -60,8 +60,14 @@ type trainView struct {
 	PerClass   []classRow
 	Provenance [][2]string
 	Columns    []string
+	// AllColumns counts the model's inputs; Columns holds at most
+	// maxCoefficientRows of them.
+	AllColumns int
 	Charts     []chart
 }
+
+// maxCoefficientRows is the most inputs the coefficient chart shows.
+const maxCoefficientRows = 80
 
 type classRow struct {
 	Class string
@@ -121,6 +127,22 @@ func trainingPage(t TrainingReport) (*page, error) {
 	}
 	for c := range cols {
 		v.Columns = append(v.Columns, c)
+	}
+	v.AllColumns = len(v.Columns)
+	if len(v.Columns) > maxCoefficientRows {
+		// A degree-2 model has hundreds of inputs: chart the largest.
+		largest := func(c string) float64 {
+			hi := 0.0
+			for _, m := range t.Coefficients {
+				hi = math.Max(hi, math.Abs(finite(m[c])))
+			}
+			return hi
+		}
+		sort.Slice(v.Columns, func(i, j int) bool {
+			a, b := largest(v.Columns[i]), largest(v.Columns[j])
+			return a > b || a == b && v.Columns[i] < v.Columns[j]
+		})
+		v.Columns = v.Columns[:maxCoefficientRows]
 	}
 	sort.Strings(v.Columns)
 
@@ -225,7 +247,11 @@ func coefficientChart(v *trainView) (chart, error) {
 	}
 	hi = round(hi, 3)
 	c := charts.NewHeatMap()
-	c.SetGlobalOptions(append(globals("chart-coefficients", "Coefficients per class", "weight of each standardised column in each class's logit", height),
+	sub := "weight of each standardised column in each class's logit"
+	if v.AllColumns > len(v.Columns) {
+		sub = fmt.Sprintf("the %d inputs of largest weight (of %d: columns and products of two columns), in each class's logit", len(v.Columns), v.AllColumns)
+	}
+	c.SetGlobalOptions(append(globals("chart-coefficients", "Coefficients per class", sub, height),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Top: "80", Left: "10", Right: "120", Bottom: "20", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: v.Classes, Position: "top", SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),

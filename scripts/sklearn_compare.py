@@ -120,11 +120,17 @@ def main():
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--lambda", dest="lam", type=float, default=1e-2)
     ap.add_argument("--folds-from", help="CSV with columns id,fold")
+    ap.add_argument("--pairs", action="store_true",
+                    help="append the product of every two columns (i < j, in column order), "
+                         "as model.Options.Pairs does (Go side: -pairs)")
     ap.add_argument("--print-folds", action="store_true",
                     help="print the replicated model.Folds assignment of the CSV's groups and exit")
     a = ap.parse_args()
 
     ids, y, groups, fold, X = read(a.csv)
+    if a.pairs:
+        i, j = np.triu_indices(X.shape[1], k=1)  # row-major: (0,1), (0,2), ...
+        X = np.hstack([X, X[:, i] * X[:, j]])
     if a.print_folds:
         print(json.dumps(folds(groups, a.k)))
         return

@@ -717,7 +717,12 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 			return math.Abs(row.Contributions[i].Value) > math.Abs(row.Contributions[j].Value)
 		})
 		for _, ct := range row.Contributions {
-			row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f toward %s (value %.3g)", ct.Column, ct.Value, label, row.Features[ct.Column]))
+			value := fmt.Sprintf("value %.3g", row.Features[ct.Column])
+			if a, b, ok := model.SplitPair(ct.Column); ok {
+				// An interaction input of the model: show both columns.
+				value = fmt.Sprintf("values %.3g × %.3g", row.Features[a], row.Features[b])
+			}
+			row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f toward %s (%s)", ct.Column, ct.Value, label, value))
 		}
 	}
 	return row

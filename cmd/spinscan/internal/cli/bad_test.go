@@ -285,7 +285,7 @@ func TestScoreBadModels(t *testing.T) {
 		{"model-nan-weights.json", "line 253, column 5: model: decode: invalid character 'N'"},
 		{"model-inf-bias.json", "cannot unmarshal number 1e999 into Go struct field Model.bias"},
 		{"model-truncated.json", "the file ends inside the JSON (truncated?)"},
-		{"model-short-weights.json", "weights[0] has 57 values, want 58 columns"},
+		{"model-short-weights.json", "weights[0] has 57 values, want 58 inputs"},
 		{"model-unknown-class.json", `class "cat" is not a spinscan label`},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

@@ -31,6 +31,7 @@ type trainFlags struct {
 	exclude []string
 	clip    float64
 	balance float64
+	linear  bool
 }
 
 // defaultBalance is the power of the balanced class weights `train` uses.
@@ -80,6 +81,7 @@ func trainCmd(e *env) *cobra.Command {
 	fl.StringSliceVar(&f.exclude, "exclude", defaultExclude, "columns to train with weight 0 (`NAME`, or FAMILY.* for a family)")
 	fl.Float64Var(&f.clip, "clip", 3, "bound standardised feature values to ±`Z` (0: no bound)")
 	fl.Float64Var(&f.balance, "balance", defaultBalance, "class weights: the balanced weights n/(k·n_c) raised to the power `P` in (0, 1] (1: fully balanced)")
+	fl.BoolVar(&f.linear, "linear", false, "a linear model: without the product of every two trained columns as further inputs (model.Options.Pairs)")
 	fl.StringSliceVar(&f.augment, "augment", nil, "train-only samples `FILE` (synthetic augmentation): scored in the same crawl and trained on, never evaluated")
 	return cmd
 }
@@ -111,7 +113,7 @@ func runTrain(e *env, f trainFlags, files []string) error {
 	if !(f.balance > 0 && f.balance <= 1) {
 		return fmt.Errorf("--balance %v: want a power in (0, 1]", f.balance)
 	}
-	opt := model.Options{Lambda: f.lambda, Logger: e.log, Exclude: exclude, Clip: f.clip, Balance: f.balance}
+	opt := model.Options{Lambda: f.lambda, Logger: e.log, Exclude: exclude, Clip: f.clip, Balance: f.balance, Pairs: !f.linear}
 	var cv *model.CVResult
 	if f.folds > 1 {
 		cv, err = model.CrossValidateAugmented(X, y, groups, trainOnly, f.folds, classes, l.columns, opt)
@@ -181,6 +183,9 @@ func trainArgs(f trainFlags, files []string) []string {
 	}
 	if f.balance != defaultBalance {
 		a = append(a, fmt.Sprintf("--balance=%g", f.balance))
+	}
+	if f.linear {
+		a = append(a, "--linear")
 	}
 	for _, s := range f.augment {
 		a = append(a, "--augment", s)
@@ -302,7 +307,7 @@ func trainingReport(m *model.Model, cv *model.CVResult) reports.TrainingReport {
 	}
 	for k, c := range m.Classes {
 		w := map[string]float64{}
-		for j, col := range m.Columns {
+		for j, col := range m.Inputs() {
 			w[col] = m.Weights[k][j]
 		}
 		t.Coefficients[c] = w
