@@ -53,11 +53,17 @@ const defaultBalance = 0.5
 // chrome it wraps around originals and reprints alike, so their learned
 // weights would say which dataset a page came from. The flags of these
 // families (faq_padding, junk_comments, date_anomaly) still fire and show
-// in the evidence.
+// in the evidence. dates.days_after_earliest_peer is the same case: in the
+// training crawl only the chrome-wrapped reprints are dated after a peer,
+// by as many days as lie between the two real pages whose chrome they
+// borrow (often years), so the model learnt "dated long after a peer
+// means reprint" and read 30 of the 885 unrelated web-pages-gold pages
+// that fall into false story clusters as reprints (4 without the column).
 var defaultExclude = []string{
 	"paraphrase.peers", "paraphrase.centrality",
 	"faq.*", "comments.*",
 	"dates.has_claimed", "dates.has_content_date", "dates.content_anchors",
+	"dates.days_after_earliest_peer",
 }
 
 func trainCmd(e *env) *cobra.Command {
