@@ -54,6 +54,10 @@ type Model struct {
 	Clip float64 `json:"clip,omitempty"`
 	// Provenance records how the model was made.
 	Provenance Provenance `json:"provenance"`
+
+	// names caches Inputs for Contributions (set by Load and Train), so
+	// scoring a page does not build the pair names again.
+	names []string
 }
 
 // Provenance records how a model was trained. [Train] fills the fields it
@@ -194,7 +198,10 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
 	}
 	w := m.Weights[class]
-	names := m.Inputs()
+	names := m.names
+	if len(names) != len(m.Mean) {
+		names = m.Inputs() // a Model built by hand
+	}
 	out := make([]Contribution, len(names))
 	for j, name := range names {
 		out[j] = Contribution{Column: name, Value: w[j] * m.z(j, m.input(x, j)), Weight: w[j]}
@@ -311,6 +318,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
+	m.names = m.Inputs()
 	return &m, nil
 }
 

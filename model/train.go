@@ -112,6 +112,7 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 		m.Columns = m.Columns[:len(m.Columns)-len(pairs)]
 		m.Pairs = pairs
 	}
+	m.names = m.Inputs()
 	return m, nil
 }
 
