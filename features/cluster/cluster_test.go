@@ -313,42 +313,56 @@ func TestGroupMatchesReference(t *testing.T) {
 	}
 }
 
-// TestGrams checks the Grams view against its definition: the smallest
+// TestGrams checks the Grams view against its definition: of the
 // fingerprints of the 8-grams whose hashStrings value is a multiple of
-// gramSample.
+// gramSample, in text order, the smallest of each of gramsK equal runs.
 func TestGrams(t *testing.T) {
-	words := strings.Fields(strings.Repeat("the quick brown fox jumps over a lazy dog while seven cats watch ", 20))
+	words := strings.Fields(strings.Repeat("the quick brown fox jumps over a lazy dog while seven cats watch ", 40))
 	for i := range words {
 		words[i] = fmt.Sprint(words[i], i%37) // distinct 8-grams
 	}
-	var want []uint32
+	var sampled []uint32
 	for i := 0; i+gramWords <= len(words); i++ {
 		if h := hashStrings(words[i : i+gramWords]...); h%gramSample == 0 {
-			want = append(want, max(uint32(h>>32), 1))
+			sampled = append(sampled, max(uint32(h>>32), 1))
 		}
+	}
+	if len(sampled) < 2*gramsK {
+		t.Fatalf("only %d sampled 8-grams; the test needs at least %d", len(sampled), 2*gramsK)
+	}
+	var want []uint32
+	for k := range gramsK {
+		want = append(want, slices.Min(sampled[k*len(sampled)/gramsK:(k+1)*len(sampled)/gramsK]))
 	}
 	slices.Sort(want)
 	want = slices.Compact(want)
-	if len(want) < gramsK {
-		t.Fatalf("only %d sampled 8-grams; the test needs at least %d", len(want), gramsK)
-	}
 	hw := make([]uint64, len(words))
 	for i, w := range words {
 		hw[i] = xxhash.Sum64String(w)
 	}
-	if got := grams(hw); !slices.Equal(got[:], want[:gramsK]) {
-		t.Errorf("grams = %v, want %v", got, want[:gramsK])
+	if got := grams(hw); !slices.Equal(got[:len(want)], want) {
+		t.Errorf("grams = %v, want %v", got, want)
 	}
 	if got := grams(hw[:gramWords-1]); got != [gramsK]uint32{} {
 		t.Errorf("grams of %d words = %v, want none", gramWords-1, got)
 	}
 	a, b := grams(hw), grams(hw[1:])
-	if n := sharedGrams(&a, &a); n != gramsK {
-		t.Errorf("a text shares %d fingerprints with itself, want %d", n, gramsK)
+	if n := sharedGrams(&a, &a); n != len(want) {
+		t.Errorf("a text shares %d fingerprints with itself, want %d", n, len(want))
 	}
-	if n, want := sharedGrams(&a, &b), gramsK-1; n < want {
-		// Dropping the first word removes at most one 8-gram.
+	if n, want := sharedGrams(&a, &b), gramsK/2; n < want {
+		// Dropping the first word removes at most one 8-gram (and moves
+		// the runs' bounds by at most one).
 		t.Errorf("a text shares %d fingerprints with itself less its first word, want at least %d", n, want)
+	}
+	// A passage as long as two runs holds a whole run of the text, whose
+	// smallest fingerprint it keeps too (it has fewer than gramsK
+	// sampled 8-grams of its own, or runs shorter than the text's).
+	n := len(hw)
+	passage := hw[n/3 : n/3+2*n/gramsK+gramWords]
+	p := grams(passage)
+	if sharedGrams(&a, &p) == 0 {
+		t.Errorf("a passage of %d of %d words shares no fingerprint with its text", len(passage), n)
 	}
 }
 

@@ -58,6 +58,7 @@ type doc struct {
 	spinner     []string // spinner words found
 	nwords      int
 	punct       float64  // weighted punctuation marks per word (see punctuation)
+	variety     float64  // distinct words per word
 	broken      []string // broken collocations found
 	restate     float64  // restatement score of the opening
 	restatePair [2]int
@@ -168,6 +169,13 @@ func analyze(p *features.Page) *doc {
 			n += punctuation(s.text)
 		}
 		d.punct = n / float64(d.nwords)
+		distinct := map[string]bool{}
+		for _, s := range d.sents {
+			for _, w := range s.words {
+				distinct[w] = true
+			}
+		}
+		d.variety = float64(len(distinct)) / float64(d.nwords)
 	}
 	text := p.Text
 	if text == "" {

@@ -56,6 +56,7 @@ var columns = []string{
 	"quote_fidelity", "altered_quotes", "immutables_overlap", "centrality",
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
+	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
 }
 
 const (
@@ -76,6 +77,15 @@ const (
 	colDerived
 	colWire
 	colDirection
+	// The parts of the direction score against the closest peer, each
+	// signed as direction (> 0: the page looks derived from the peer), so
+	// the model can weigh them itself (dirParts).
+	colDirWording
+	colDirCoverage
+	colDirLength
+	colDirAnchors
+	colDirPunct
+	colDirVariety
 )
 
 // Flags the family may raise.
@@ -219,37 +229,52 @@ type pairStats struct {
 	sim      float64 // mean best score of a's sentences in b
 	coverage float64 // share of a's sentences aligned in b
 	dir      float64 // > 0: a is derived from b
+	parts    dirParts
 }
 
-// direction scores whether a is derived from b (> 0) or b from a (< 0).
-func direction(a, b *doc, ab, ba *pairStats) float64 {
-	s := derivedness(a) - derivedness(b)
+// dirParts are the terms of the direction score, each > 0 when they point
+// to a being derived from b.
+type dirParts struct {
+	wording  float64 // derivedness(a) - derivedness(b)
+	coverage float64 // a's aligned share in b minus b's in a
+	length   float64 // b's extra words, relative to the longer
+	anchors  float64 // names and numbers b has and a lacks, minus the converse, relative to both
+	punct    float64 // b's extra punctuation per word
+	date     float64 // +1 when a is over a day later than b, -1 when earlier
+}
+
+// direction scores whether a is derived from b (> 0) or b from a (< 0),
+// and returns the score's terms.
+func direction(a, b *doc, ab, ba *pairStats) (float64, dirParts) {
+	var p dirParts
+	p.wording = derivedness(a) - derivedness(b)
 	// Completeness: a copy carries a part of its source.
-	s += 0.5 * (ab.coverage - ba.coverage)
+	p.coverage = ab.coverage - ba.coverage
 	// Content: a copy tends to drop words and details of its source.
 	if na, nb := a.nwords, b.nwords; na+nb > 0 {
-		s += 0.25 * float64(nb-na) / float64(max(na, nb))
+		p.length = float64(nb-na) / float64(max(na, nb))
 	}
 	// Names and numbers the other has and a lacks.
 	if u := union(a.anchors, b.anchors); u > 0 {
-		s += 0.5 * float64(missing(a.anchors, b.anchors)-missing(b.anchors, a.anchors)) / float64(u)
+		p.anchors = float64(missing(a.anchors, b.anchors)-missing(b.anchors, a.anchors)) / float64(u)
 	}
 	// Punctuation: a rewrite tends to split and simplify its source's
 	// sentences, dropping commas, semicolons, colons, brackets and dashes
 	// (the rewrite has fewer in 2 443 of the 3 487 decided mtmpc pairs, 30
 	// of the 45 Clough copies and all four seed spins; see
 	// TestMeasurePunctuationCue).
-	s += punctWeight * (b.punct - a.punct)
+	p.punct = b.punct - a.punct
 	// Dates: the later page is more likely the copy.
 	ta, tb := a.page.Published, b.page.Published
 	if !ta.IsZero() && !tb.IsZero() {
 		if ta.After(tb.Add(24 * time.Hour)) {
-			s += 0.25
+			p.date = 1
 		} else if tb.After(ta.Add(24 * time.Hour)) {
-			s -= 0.25
+			p.date = -1
 		}
 	}
-	return s
+	s := p.wording + 0.5*p.coverage + 0.25*p.length + 0.5*p.anchors + punctWeight*p.punct + 0.25*p.date
+	return s, p
 }
 
 // missing counts the anchors of other that a lacks.
@@ -291,7 +316,7 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	for i, q := range peers {
 		fwd[i] = stats(d, q)
 		back := stats(q, d)
-		fwd[i].dir = direction(d, q, fwd[i], back)
+		fwd[i].dir, fwd[i].parts = direction(d, q, fwd[i], back)
 	}
 	// Direction against the closest peer, signed: > 0 when the page looks
 	// derived from it, < 0 when the peer looks derived from the page. Unlike
@@ -303,6 +328,12 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 		}
 	}
 	vals[colDirection] = max(-1, min(1, closest.dir))
+	vals[colDirWording] = closest.parts.wording
+	vals[colDirCoverage] = closest.parts.coverage
+	vals[colDirLength] = closest.parts.length
+	vals[colDirAnchors] = closest.parts.anchors
+	vals[colDirPunct] = closest.parts.punct
+	vals[colDirVariety] = d.variety - closest.peer.variety
 	// Centrality: mean similarity to the peers, relative to the best.
 	for _, st := range fwd {
 		vals[colCentrality] += st.sim
@@ -416,7 +447,7 @@ func sourceChain(d, src *doc, peers []*doc) []string {
 				continue
 			}
 			a, b := stats(cur, q), stats(q, cur)
-			if dd := direction(cur, q, a, b); dd > minDirection && a.coverage >= 0.3 && a.sim+0.5*math.Min(1, dd) > nb {
+			if dd, _ := direction(cur, q, a, b); dd > minDirection && a.coverage >= 0.3 && a.sim+0.5*math.Min(1, dd) > nb {
 				next, nb = q, a.sim+0.5*math.Min(1, dd)
 			}
 		}
