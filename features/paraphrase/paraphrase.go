@@ -57,6 +57,7 @@ var columns = []string{
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
+	"dir_date",
 }
 
 const (
@@ -86,6 +87,9 @@ const (
 	colDirAnchors
 	colDirPunct
 	colDirVariety
+	// colDirDate is the date part: +1 when the page is dated over a day
+	// after the closest peer, -1 before.
+	colDirDate
 )
 
 // Flags the family may raise.
@@ -328,12 +332,17 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 		}
 	}
 	vals[colDirection] = max(-1, min(1, closest.dir))
-	vals[colDirWording] = closest.parts.wording
-	vals[colDirCoverage] = closest.parts.coverage
-	vals[colDirLength] = closest.parts.length
-	vals[colDirAnchors] = closest.parts.anchors
-	vals[colDirPunct] = closest.parts.punct
-	vals[colDirVariety] = d.variety - closest.peer.variety
+	// Its parts are weighed by the share of the page's sentences aligned
+	// in that peer: they say which of two copies of one text came first,
+	// and say nothing for pages a false match put in one story.
+	g := closest.coverage
+	vals[colDirWording] = g * closest.parts.wording
+	vals[colDirCoverage] = g * closest.parts.coverage
+	vals[colDirLength] = g * closest.parts.length
+	vals[colDirAnchors] = g * closest.parts.anchors
+	vals[colDirPunct] = g * closest.parts.punct
+	vals[colDirVariety] = g * (d.variety - closest.peer.variety)
+	vals[colDirDate] = g * closest.parts.date
 	// Centrality: mean similarity to the peers, relative to the best.
 	for _, st := range fwd {
 		vals[colCentrality] += st.sim
