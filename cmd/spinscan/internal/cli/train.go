@@ -34,15 +34,22 @@ type trainFlags struct {
 	linear  bool
 }
 
-// defaultBalance is the power of the balanced class weights `train` uses.
-// Chosen by the cross-validated macro-F1 of the default model's training
-// crawl: powers 0.001 (about unweighted), 0.25, 0.5, 0.75, 1 gave 0.721,
-// 0.740, 0.758, 0.753, 0.732 on the crawl of 2026-12-06 (0.576, 0.618,
-// 0.645, 0.646, 0.626 on the crawl of 2026-11-23, when 0.75 was chosen).
-// Fully balanced weights give the rare spun class several times a
-// translation's weight and read machine translations whose peers are other
-// translations as spun.
-const defaultBalance = 0.5
+// defaultBalance and defaultBalanceSingle are the powers of the balanced
+// class weights `train` uses for a crawl model and for a single-page model
+// (--single). Chosen by the cross-validated macro-F1 of the default
+// models' training crawl. Crawl model, the features of the evening of
+// 2026-12-06: powers 0.001 (about unweighted), 0.1, 0.25, 0.5, 0.75 gave
+// 0.860, 0.860, 0.860, 0.854, 0.846 (0.25 kept: the flat part, with a
+// little more weight for the rare spun class); earlier that day 0.721,
+// 0.740 (0.25), 0.758 (0.5), 0.753, 0.732 (1), and 0.576, 0.618, 0.645,
+// 0.646, 0.626 on the crawl of 2026-11-23, when 0.75 was chosen.
+// Single-page model: 0.492 at 0.25, 0.511 at 0.5. Fully balanced weights
+// give the rare spun class several times a translation's weight and read
+// machine translations whose peers are other translations as spun.
+const (
+	defaultBalance       = 0.25
+	defaultBalanceSingle = 0.5
+)
 
 // defaultExclude are the columns the default model is trained without
 // (weight 0); they stay in every row as evidence. The training crawl is
@@ -86,7 +93,7 @@ func trainCmd(e *env) *cobra.Command {
 	fl.BoolVar(&f.single, "single", false, "compute features for every page alone, with no clustering")
 	fl.StringSliceVar(&f.exclude, "exclude", defaultExclude, "columns to train with weight 0 (`NAME`, or FAMILY.* for a family)")
 	fl.Float64Var(&f.clip, "clip", 3, "bound standardised feature values to ±`Z` (0: no bound)")
-	fl.Float64Var(&f.balance, "balance", defaultBalance, "class weights: the balanced weights n/(k·n_c) raised to the power `P` in (0, 1] (1: fully balanced)")
+	fl.Float64Var(&f.balance, "balance", 0, fmt.Sprintf("class weights: the balanced weights n/(k·n_c) raised to the power `P` in (0, 1] (1: fully balanced; default %g, %g with --single)", defaultBalance, defaultBalanceSingle))
 	fl.BoolVar(&f.linear, "linear", false, "a linear model: without the product of every two trained columns as further inputs (model.Options.Pairs)")
 	fl.StringSliceVar(&f.augment, "augment", nil, "train-only samples `FILE` (synthetic augmentation): scored in the same crawl and trained on, never evaluated")
 	return cmd
@@ -115,6 +122,9 @@ func runTrain(e *env, f trainFlags, files []string) error {
 	exclude, err := expandColumns(f.exclude, l.columns)
 	if err != nil {
 		return err
+	}
+	if f.balance == 0 {
+		f.balance = f.defaultBalance()
 	}
 	if !(f.balance > 0 && f.balance <= 1) {
 		return fmt.Errorf("--balance %v: want a power in (0, 1]", f.balance)
@@ -187,7 +197,7 @@ func trainArgs(f trainFlags, files []string) []string {
 	if f.clip != 3 {
 		a = append(a, fmt.Sprintf("--clip=%g", f.clip))
 	}
-	if f.balance != defaultBalance {
+	if f.balance != f.defaultBalance() {
 		a = append(a, fmt.Sprintf("--balance=%g", f.balance))
 	}
 	if f.linear {
@@ -352,4 +362,12 @@ func trainDate(epoch string, now time.Time) (string, error) {
 		return "", fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", epoch)
 	}
 	return time.Unix(sec, 0).UTC().Format(time.DateOnly), nil
+}
+
+// defaultBalance is the class-weight power for the kind of model f trains.
+func (f *trainFlags) defaultBalance() float64 {
+	if f.single {
+		return defaultBalanceSingle
+	}
+	return defaultBalance
 }
