@@ -370,24 +370,7 @@ func TestGrams(t *testing.T) {
 // fingerprint joins two pages whose MinHash views are too far apart to
 // match, when their stems sketches agree on at least 2 of 32 values.
 func TestGramsMatch(t *testing.T) {
-	page := func(seed uint16, sameStems int, grams ...uint32) Sig {
-		var s Sig
-		s.Lang = [2]byte{'e', 'n'}
-		s.NWords, s.NStems, s.NAnchors, s.NNumbers = 100, 100, 0, 0
-		for i := range wordsK {
-			setValue(s.Words[:], i, seed*1000+uint16(i)+1)
-		}
-		for i := range stemsK {
-			setValue(s.Stems[:], i, seed*1000+uint16(i)+500)
-			if i >= 1 && i <= sameStems {
-				// Shared with every other page, but no whole band of 2
-				// rows is: only a Grams bucket makes the pair a candidate.
-				setValue(s.Stems[:], i, uint16(i)+1)
-			}
-		}
-		copy(s.Grams[:], grams)
-		return s
-	}
+	page := gramSig
 	tests := []struct {
 		name string
 		a, b Sig
@@ -409,4 +392,26 @@ func TestGramsMatch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gramSig is a test signature in English with the given Grams
+// fingerprints, Words and Stems sketches of its own (seed), of which
+// Stems values 1 to sameStems are shared with every other gramSig, but no
+// whole band of 2 rows is: only a Grams fingerprint makes two of them a
+// candidate pair.
+func gramSig(seed uint16, sameStems int, grams ...uint32) Sig {
+	var s Sig
+	s.Lang = [2]byte{'e', 'n'}
+	s.NWords, s.NStems, s.NAnchors, s.NNumbers = 100, 100, 0, 0
+	for i := range wordsK {
+		setValue(s.Words[:], i, seed*1000+uint16(i)+1)
+	}
+	for i := range stemsK {
+		setValue(s.Stems[:], i, seed*1000+uint16(i)+500)
+		if i >= 1 && i <= sameStems {
+			setValue(s.Stems[:], i, uint16(i)+1)
+		}
+	}
+	copy(s.Grams[:], grams)
+	return s
 }

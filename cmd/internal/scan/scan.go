@@ -112,11 +112,13 @@ type Stats struct {
 }
 
 // slot is what pass one keeps about one record: its id and url (for an
-// error row), the error if any, and where its page data is stored.
+// error row), the error if any, and where its page data is stored (grams:
+// a long page's sampled 8-gram fingerprints, for cluster.Contain; n == 0
+// when the signature holds them all).
 type slot struct {
-	id, url    string
-	err        error
-	peer, rest ref
+	id, url           string
+	err               error
+	peer, rest, grams ref
 }
 
 // Run scores the records that read produces and calls emit once per record,
@@ -282,6 +284,7 @@ func (e *engine) extractJob(j job) extracted {
 	type out struct {
 		p   *features.Page
 		sig cluster.Sig
+		fps []uint32
 	}
 	o, err := guard(e.opt.Timeout, func() (out, error) {
 		p, err := extract.Extract(j.rec)
@@ -292,7 +295,7 @@ func (e *engine) extractJob(j job) extracted {
 		if e.opt.Single {
 			return o, nil
 		}
-		o.sig = cluster.Sign(p)
+		o.sig, o.fps = cluster.SignAll(p)
 		return o, nil
 	})
 	if err != nil {
@@ -308,6 +311,9 @@ func (e *engine) extractJob(j job) extracted {
 	if r.s.peer, err = e.store.put(encodePeer(o.p)); err == nil {
 		r.s.rest, err = e.store.put(encodeRest(o.p))
 	}
+	if err == nil && o.fps != nil {
+		r.s.grams, err = e.store.put(encodeGrams(o.fps))
+	}
 	if err != nil {
 		r.s.err = fmt.Errorf("store %s: %w", j.rec.ID, err)
 	}
@@ -322,7 +328,8 @@ func (e *engine) finishSingle(r extracted) {
 }
 
 // group forms the story clusters over the signatures of the pages that
-// were extracted, and drops the signatures.
+// were extracted (cluster.Group, then cluster.Contain for the excerpts of
+// long pages), and drops the signatures.
 func (e *engine) group() {
 	var idx []int32
 	var ids []string
@@ -343,6 +350,23 @@ func (e *engine) group() {
 		return
 	}
 	stories := cluster.Group(ids, sigs)
+	if withExcerpts, err := cluster.Contain(ids, sigs, stories, func(k int) ([]uint32, error) {
+		s := &e.slots[idx[k]]
+		if s.grams.n == 0 {
+			return nil, nil
+		}
+		b, err := e.store.get(s.grams)
+		if err != nil {
+			return nil, err
+		}
+		return decodeGrams(b)
+	}); err != nil {
+		// The excerpt lookup only adds pages to stories: without it the
+		// stories Group formed stand.
+		e.opt.Logger.Warn("excerpt lookup failed; stories as grouped", "err", err)
+	} else {
+		stories = withExcerpts
+	}
 	num := map[string]int32{}
 	for k, name := range stories {
 		if name == "" {

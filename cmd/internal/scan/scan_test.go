@@ -86,7 +86,8 @@ func jsonRows(t *testing.T, rows []features.Row) []string {
 }
 
 // reference scores recs the simple way, everything in memory: Extract,
-// Group, then Score with the full peer pages (parsed trees included).
+// Group and Contain, then Score with the full peer pages (parsed trees
+// included).
 func reference(t *testing.T, opt Options, recs []features.Record) []features.Row {
 	t.Helper()
 	type ex struct {
@@ -106,8 +107,15 @@ func reference(t *testing.T, opt Options, recs []features.Record) []features.Row
 			idx = append(idx, i)
 		}
 	}
+	stories, err := cluster.Contain(ids, sigs, cluster.Group(ids, sigs), func(k int) ([]uint32, error) {
+		_, all := cluster.SignAll(exs[idx[k]].p)
+		return all, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	story := make([]string, len(recs))
-	for k, s := range cluster.Group(ids, sigs) {
+	for k, s := range stories {
 		story[idx[k]] = s
 	}
 	rows := make([]features.Row, len(recs))
@@ -415,6 +423,47 @@ func TestPeerlessDerivedEvidence(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("label %s, cluster %q, single %v: evidence %q, want the line: %v", *row.Label, tc.cluster, tc.single, row.Evidence, tc.want)
+		}
+	}
+}
+
+// TestRunExcerpt checks that a short page copied from a long one joins its
+// story through the excerpt lookup (cluster.Contain) when the signatures
+// alone leave it apart, and that an unrelated short page stays alone.
+func TestRunExcerpt(t *testing.T) {
+	var words []string
+	for i := range 900 {
+		words = append(words, fmt.Sprintf("w%d", i*7919%2003))
+	}
+	article := strings.Join(words, " ")
+	text := func(id, s string) features.Record {
+		return features.Record{ID: id, Kind: features.KindText, Body: []byte(s)}
+	}
+	// The first 60-word window the signatures alone do not join to the
+	// article (the long page keeps a few fingerprints only).
+	var excerpt string
+	for start := 0; start+60 <= len(words); start += 20 {
+		e := strings.Join(words[start:start+60], " ")
+		pa, sa, _ := Extract(text("a", article), Options{})
+		pe, se, _ := Extract(text("e", e), Options{})
+		if pa != nil && pe != nil && cluster.Group([]string{"a", "e"}, []cluster.Sig{sa, se})[1] == "" {
+			excerpt = e
+			break
+		}
+	}
+	if excerpt == "" {
+		t.Fatal("every window joins the article through its signature: no case for the excerpt lookup")
+	}
+	other := strings.Repeat("an unrelated note about the weather and nothing else ", 6)
+	for _, budget := range []int64{0, -1} { // in memory, and spilled
+		rows, _ := runRows(t, Options{MemoryBudget: budget}, []features.Record{
+			text("article", article), text("excerpt", excerpt), text("other", other),
+		})
+		if rows[0].Cluster == nil || rows[1].Cluster == nil || *rows[0].Cluster != *rows[1].Cluster {
+			t.Errorf("budget %d: article %v and excerpt %v not in one story", budget, rows[0].Cluster, rows[1].Cluster)
+		}
+		if rows[2].Cluster != nil {
+			t.Errorf("budget %d: unrelated page in story %s", budget, *rows[2].Cluster)
 		}
 	}
 }

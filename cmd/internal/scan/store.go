@@ -366,3 +366,29 @@ func (d *dec) time() time.Time {
 	d.b = d.b[n+1:]
 	return t
 }
+
+// encodeGrams encodes a long page's sorted 8-gram fingerprints
+// (cluster.SignAll) as varint deltas.
+func encodeGrams(fps []uint32) []byte {
+	var e enc
+	e.uvarint(uint64(len(fps)))
+	prev := uint32(0)
+	for _, fp := range fps {
+		e.uvarint(uint64(fp - prev))
+		prev = fp
+	}
+	return e.b
+}
+
+// decodeGrams decodes encodeGrams's blob.
+func decodeGrams(b []byte) ([]uint32, error) {
+	d := dec{b: b}
+	n := d.count()
+	fps := make([]uint32, 0, n)
+	prev := uint32(0)
+	for range n {
+		prev += uint32(d.uvarint())
+		fps = append(fps, prev)
+	}
+	return fps, d.err
+}
