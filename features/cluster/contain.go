@@ -16,34 +16,27 @@ import "slices"
 
 // Contain attaches to a story each page Group left alone whose sampled
 // 8-grams a longer page carries: a page with no story (stories[i] == "")
-// whose Grams view is not Full and not empty (a probe) joins the long page
-// (Full) of the same language that holds the most of its fingerprints, at
-// least half of them and at least two, or one when their stems also overlap
-// (Jaccard at least 1/16, the Grams rule of Match). It joins the long
-// page's story; a long page with no story forms one with the probes it
-// holds, named by StoryID of its first member in input order. all returns
-// page i's sorted fingerprints (SignAll) and is called only for Full
-// pages, in input order; an error from it ends Contain with that error.
-// ids, sigs and stories have one entry per page; stories is not modified.
+// that is a Probe joins the Full page that holds the most of its
+// fingerprints among those that pass Excerpt (the earliest on a tie), as
+// Attach says. all returns page i's sorted fingerprints (SignAll) and is
+// called only for Full pages, in input order; an error from it ends
+// Contain with that error. ids, sigs and stories have one entry per page;
+// stories is not modified.
 func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint32, error)) ([]string, error) {
 	index := map[uint32][]int32{}
-	nfp := map[int32]int{}
 	for i := range sigs {
-		s := &sigs[i]
-		if stories[i] != "" || Full(s) || s.Grams[0] == 0 {
+		if stories[i] != "" || !Probe(&sigs[i]) {
 			continue
 		}
-		for _, fp := range s.Grams {
+		for _, fp := range sigs[i].Grams {
 			if fp == 0 {
 				break
 			}
 			index[fp] = append(index[fp], int32(i))
-			nfp[int32(i)]++
 		}
 	}
-	out := slices.Clone(stories)
 	if len(index) == 0 {
-		return out, nil
+		return slices.Clone(stories), nil
 	}
 	type hit struct {
 		page   int32
@@ -66,8 +59,7 @@ func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint
 			}
 		}
 		for p, n := range shared {
-			a, b := &sigs[p], &sigs[j]
-			if n*2 < nfp[p] || Foreign(a, b) || n < 2 && Compare(a, b).Stems < gramStems {
+			if !Excerpt(&sigs[p], &sigs[j], n) {
 				continue
 			}
 			if h, ok := best[p]; !ok || n > h.shared {
@@ -75,23 +67,59 @@ func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint
 			}
 		}
 	}
-	// Long pages with no story form one with the probes they hold.
+	of := make(map[int32]int32, len(best))
+	for p, h := range best {
+		of[p] = h.page
+	}
+	return Attach(ids, stories, of), nil
+}
+
+// Probe reports whether a signature can be looked up as an excerpt: its
+// Grams view holds all of the page's sampled 8-grams (not Full) and some.
+func Probe(s *Sig) bool {
+	return !Full(s) && s.Grams[0] != 0
+}
+
+// Excerpt reports whether a probe page whose fingerprints a Full page
+// carries shared of are an excerpt of it: same language, at least half of
+// the probe's fingerprints, and at least two of them or one with
+// overlapping stems (Jaccard at least 1/16, the Grams rule of Match).
+func Excerpt(probe, long *Sig, shared int) bool {
+	n := 0
+	for _, fp := range probe.Grams {
+		if fp != 0 {
+			n++
+		}
+	}
+	return shared > 0 && shared*2 >= n && !Foreign(probe, long) &&
+		(shared >= 2 || Compare(probe, long).Stems >= gramStems)
+}
+
+// Attach returns the stories with each excerpt p attached to the page
+// of[p] it was found in: p joins that page's story, and a page with no
+// story forms one with the excerpts found in it, named by StoryID of its
+// first member in input order. Pages already in a story keep it. ids and
+// stories have one entry per page; stories is not modified.
+func Attach(ids, stories []string, of map[int32]int32) []string {
+	out := slices.Clone(stories)
 	first := map[int32]int32{}
-	for p, h := range best {
-		if out[h.page] != "" {
+	for p, q := range of {
+		if stories[p] != "" || stories[q] != "" {
 			continue
 		}
-		if f, ok := first[h.page]; !ok || p < f {
-			first[h.page] = min(p, h.page)
+		if f, ok := first[q]; !ok || p < f {
+			first[q] = min(p, q)
 		}
 	}
-	for p, h := range best {
-		if name := stories[h.page]; name != "" {
-			out[p] = name
-			continue
+	for p, q := range of {
+		switch {
+		case stories[p] != "":
+		case stories[q] != "":
+			out[p] = stories[q]
+		default:
+			name := StoryID(ids[first[q]])
+			out[p], out[q] = name, name
 		}
-		name := StoryID(ids[first[h.page]])
-		out[p], out[h.page] = name, name
 	}
-	return out, nil
+	return out
 }

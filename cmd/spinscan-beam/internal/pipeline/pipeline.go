@@ -21,17 +21,26 @@
 //     the page at position p is compared with cluster.Options.Match against
 //     the pages before min(p, BucketLimit), exactly the candidate pairs
 //     cluster.Group checks. Verified pairs are edges.
-//  5. Components: all edges are grouped under one key and turned into
-//     story clusters by cluster.Stars (no chaining of weak matches), each
-//     named by cluster.Names after its first page in input order, exactly
-//     as Group forms and names them. This is the documented limitation of
-//     the pipeline: the edge list (two sequence numbers and two ids per
-//     verified pair, a few per page) must fit one worker's memory.
-//  6. Join (CoGroupByKey on the sequence number): pages with no story are
+//  5. Excerpts (ParDo + GroupByKey, twice): as cluster.Contain looks a
+//     short page up in the long pages' sampled 8-grams, every probe page
+//     (cluster.Probe) goes to the buckets of its fingerprints and every
+//     long page (cluster.Full) to the buckets of all of its own
+//     (cluster.SignAll); a bucket pairs its probes with its long pages
+//     (hits, keyed by the probe), and each probe's hits are counted by
+//     long page and the best that passes cluster.Excerpt is kept.
+//  6. Components: all edges and excerpts are grouped under one key; the
+//     edges are turned into story clusters by cluster.Stars (no chaining
+//     of weak matches), each named by cluster.Names after its first page
+//     in input order, and the excerpts of pages left alone are attached
+//     by cluster.Attach, exactly as Group and Contain form and name them.
+//     This is the documented limitation of the pipeline: the edge list
+//     (two sequence numbers and two ids per verified pair, a few per
+//     page) must fit one worker's memory.
+//  7. Join (CoGroupByKey on the sequence number): pages with no story are
 //     scored alone at once; the others are keyed by story and grouped again
 //     (GroupByKey), and every member is scored with scan.Score against the
 //     other members, in input order.
-//  7. Write: all rows, as the JSON `spinscan score` writes, are sorted by
+//  8. Write: all rows, as the JSON `spinscan score` writes, are sorted by
 //     sequence number and written to one file by one worker.
 //
 // Each page is extracted once: after stage 3 a record crosses the later
@@ -71,10 +80,12 @@ import (
 // the one init() of the package, required by Beam.
 func init() {
 	register.DoFn3x1[context.Context, Shard, func(Rec), error](&readFn{})
-	register.DoFn4x1[Rec, func(Node), func(int64, Rec), func(Line), error](&extractFn{})
+	register.DoFn5x1[Rec, func(Node), func(uint64, Gram), func(int64, Rec), func(Line), error](&extractFn{})
+	register.DoFn3x1[uint64, func(*Gram) bool, func(int64, Hit), error](&gramFn{})
+	register.DoFn3x1[int64, func(*Hit) bool, func(Excerpt), error](&hitFn{})
 	register.DoFn2x0[Node, func(uint64, Node)](&bandFn{})
 	register.DoFn3x1[uint64, func(*Node) bool, func(Edge), error](&pairFn{})
-	register.DoFn3x0[int, func(*Edge) bool, func(int64, string)](&componentFn{})
+	register.DoFn4x0[int, func(*Edge) bool, func(*Excerpt) bool, func(int64, string)](&componentFn{})
 	register.DoFn5x0[int64, func(*Rec) bool, func(*string) bool, func(Line), func(string, Rec)](&joinFn{})
 	register.DoFn3x0[string, func(*Rec) bool, func(Line)](&clusterFn{})
 	register.DoFn3x1[context.Context, []byte, func(*Line) bool, error](&writeFn{})
@@ -82,6 +93,9 @@ func init() {
 	register.Emitter1[Node]()
 	register.Emitter1[Edge]()
 	register.Emitter1[Line]()
+	register.Emitter1[Excerpt]()
+	register.Emitter2[uint64, Gram]()
+	register.Emitter2[int64, Hit]()
 	register.Emitter2[int64, Rec]()
 	register.Emitter2[uint64, Node]()
 	register.Emitter2[int64, string]()
@@ -91,9 +105,13 @@ func init() {
 	register.Iter1[*Rec]()
 	register.Iter1[*string]()
 	register.Iter1[*Line]()
+	register.Iter1[*Gram]()
+	register.Iter1[*Hit]()
+	register.Iter1[*Excerpt]()
 	for _, t := range []reflect.Type{
 		reflect.TypeFor[Shard](), reflect.TypeFor[Rec](), reflect.TypeFor[Node](),
-		reflect.TypeFor[Edge](), reflect.TypeFor[Line](),
+		reflect.TypeFor[Edge](), reflect.TypeFor[Line](), reflect.TypeFor[Gram](),
+		reflect.TypeFor[Hit](), reflect.TypeFor[Excerpt](),
 	} {
 		beam.RegisterType(t)
 	}
@@ -137,12 +155,15 @@ func Build(ctx context.Context, s beam.Scope, cfg Config) error {
 	in := beam.CreateList(s.Scope("Shards"), shards)
 	recs := beam.ParDo(s.Scope("Read"), &readFn{}, in)
 	recs = beam.Reshuffle(s.Scope("Spread"), recs)
-	nodes, keyed, failed := beam.ParDo3(s.Scope("ExtractSign"), &extractFn{}, recs)
+	nodes, grams, keyed, failed := beam.ParDo4(s.Scope("ExtractSign"), &extractFn{}, recs)
 
 	banded := beam.ParDo(s.Scope("Band"), &bandFn{}, nodes)
 	buckets := beam.GroupByKey(s.Scope("Buckets"), banded)
 	edges := beam.ParDo(s.Scope("Verify"), &pairFn{}, buckets)
-	all := beam.GroupByKey(s.Scope("AllEdges"), beam.AddFixedKey(s.Scope("OneKey"), edges))
+	hits := beam.ParDo(s.Scope("Hits"), &gramFn{}, beam.GroupByKey(s.Scope("GramBuckets"), grams))
+	excerpts := beam.ParDo(s.Scope("Excerpts"), &hitFn{}, beam.GroupByKey(s.Scope("ProbeHits"), hits))
+	all := beam.CoGroupByKey(s.Scope("AllEdges"), beam.AddFixedKey(s.Scope("OneKey"), edges),
+		beam.AddFixedKey(s.Scope("OneKeyExcerpts"), excerpts))
 	stories := beam.ParDo(s.Scope("Components"), &componentFn{}, all)
 
 	joined := beam.CoGroupByKey(s.Scope("Join"), keyed, stories)
@@ -248,6 +269,30 @@ type Edge struct {
 	Foreign bool
 }
 
+// Gram puts a page in the bucket of one of its 8-gram fingerprints for the
+// excerpt lookup: a probe (a short page, cluster.Probe) or a long page
+// (cluster.Full, Long).
+type Gram struct {
+	Seq  int64
+	ID   string
+	Sig  []byte
+	Long bool
+}
+
+// Hit is a probe page and a long page that share a fingerprint.
+type Hit struct {
+	Probe, Long       int64
+	ProbeID, LongID   string
+	ProbeSig, LongSig []byte
+}
+
+// Excerpt is a probe page and the long page it is an excerpt of
+// (cluster.Excerpt), with their ids.
+type Excerpt struct {
+	Probe, Long     int64
+	ProbeID, LongID string
+}
+
 // Line is one output row: its sequence number and its JSON.
 type Line struct {
 	Seq  int64
@@ -342,11 +387,11 @@ func readRemote(ctx context.Context, p string, send func(features.Record) error)
 	return err
 }
 
-// extractFn extracts and signs one record; a record that fails becomes its
-// error row.
+// extractFn extracts and signs one record and puts the page in the
+// buckets of the excerpt lookup; a record that fails becomes its error row.
 type extractFn struct{}
 
-func (*extractFn) ProcessElement(r Rec, nodes func(Node), keyed func(int64, Rec), failed func(Line)) error {
+func (*extractFn) ProcessElement(r Rec, nodes func(Node), grams func(uint64, Gram), keyed func(int64, Rec), failed func(Line)) error {
 	rec := r.Record()
 	p, sig, err := scan.Extract(rec, scan.Options{})
 	if err != nil {
@@ -358,6 +403,21 @@ func (*extractFn) ProcessElement(r Rec, nodes func(Node), keyed func(int64, Rec)
 		return nil
 	}
 	nodes(Node{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig)})
+	switch {
+	case cluster.Full(&sig):
+		_, all := cluster.SignAll(p)
+		g := Gram{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig), Long: true}
+		for _, fp := range all {
+			grams(uint64(fp), g)
+		}
+	case cluster.Probe(&sig):
+		g := Gram{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig)}
+		for _, fp := range sig.Grams {
+			if fp != 0 {
+				grams(uint64(fp), g)
+			}
+		}
+	}
 	r.Page, r.Body = scan.EncodePage(p), nil
 	keyed(r.Seq, r)
 	return nil
@@ -416,19 +476,82 @@ func (*pairFn) ProcessElement(_ uint64, iter func(*Node) bool, emit func(Edge)) 
 	return nil
 }
 
-// componentFn forms the story clusters from all edges, as cluster.Group
-// does (cluster.Stars over the deduplicated matches, named by
-// cluster.Names after each star's first page): the one-worker step of the
-// pipeline.
+// gramFn pairs the probes of one fingerprint's bucket with its long pages.
+type gramFn struct{}
+
+func (*gramFn) ProcessElement(_ uint64, iter func(*Gram) bool, emit func(int64, Hit)) error {
+	var probes, longs []Gram
+	var g Gram
+	for iter(&g) {
+		if g.Long {
+			longs = append(longs, g)
+		} else {
+			probes = append(probes, g)
+		}
+	}
+	for _, p := range probes {
+		for _, l := range longs {
+			emit(p.Seq, Hit{Probe: p.Seq, Long: l.Seq, ProbeID: p.ID, LongID: l.ID, ProbeSig: p.Sig, LongSig: l.Sig})
+		}
+	}
+	return nil
+}
+
+// hitFn counts one probe's hits by long page and keeps the long page it is
+// an excerpt of, as cluster.Contain does: the most shared fingerprints
+// among those that pass cluster.Excerpt, the earliest on a tie.
+type hitFn struct{}
+
+func (*hitFn) ProcessElement(probe int64, iter func(*Hit) bool, emit func(Excerpt)) error {
+	shared := map[int64]int{}
+	last := map[int64]Hit{}
+	var h Hit
+	for iter(&h) {
+		shared[h.Long]++
+		last[h.Long] = h
+	}
+	var best Excerpt
+	most := 0
+	for q, n := range shared {
+		h := last[q]
+		ps, err := decodeSig(h.ProbeSig)
+		if err != nil {
+			return fmt.Errorf("pipeline: signature of page %d: %w", probe, err)
+		}
+		ls, err := decodeSig(h.LongSig)
+		if err != nil {
+			return fmt.Errorf("pipeline: signature of %s: %w", h.LongID, err)
+		}
+		if cluster.Excerpt(&ps, &ls, n) && (n > most || n == most && q < best.Long) {
+			best, most = Excerpt{Probe: probe, Long: q, ProbeID: h.ProbeID, LongID: h.LongID}, n
+		}
+	}
+	if most > 0 {
+		emit(best)
+	}
+	return nil
+}
+
+// componentFn forms the story clusters from all edges and excerpts, as
+// cluster.Group and cluster.Contain do (cluster.Stars over the
+// deduplicated matches, named by cluster.Names after each star's first
+// page, then cluster.Attach for the excerpts of pages left alone): the
+// one-worker step of the pipeline.
 type componentFn struct{}
 
-func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, emit func(int64, string)) {
+func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, excerpts func(*Excerpt) bool, emit func(int64, string)) {
 	ids := map[int64]string{}
 	pairs := map[[2]int64]bool{} // value: a cross-language match
 	var e Edge
 	for iter(&e) {
 		ids[e.A], ids[e.B] = e.AID, e.BID
 		pairs[[2]int64{e.A, e.B}] = e.Foreign
+	}
+	var exs []Excerpt
+	var x Excerpt
+	for excerpts(&x) {
+		exs = append(exs, x)
+		ids[x.Probe], ids[x.Long] = x.ProbeID, x.LongID
 	}
 	seqs := make([]int64, 0, len(ids))
 	for q := range ids {
@@ -454,7 +577,12 @@ func (*componentFn) ProcessElement(_ int, iter func(*Edge) bool, emit func(int64
 		a, b := seqs[min(p, q)], seqs[max(p, q)]
 		return pairs[[2]int64{a, b}]
 	}
-	for i, story := range cluster.Names(names, cluster.Stars(adj, foreign)) {
+	stories := cluster.Names(names, cluster.Stars(adj, foreign))
+	of := make(map[int32]int32, len(exs))
+	for _, x := range exs {
+		of[index[x.Probe]] = index[x.Long]
+	}
+	for i, story := range cluster.Attach(names, stories, of) {
 		if story != "" {
 			emit(seqs[i], story)
 		}

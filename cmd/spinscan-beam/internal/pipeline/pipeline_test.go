@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -271,6 +272,15 @@ func writeCrawl(t *testing.T) (glob string, shards []string) {
 	if err := os.WriteFile(filepath.Join(dir, "crawl-3.jsonl"), cl, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A passage copied from a long document: the excerpt lookup
+	// (cluster.Contain) joins them.
+	ex, err := os.ReadFile(filepath.Join(repo, "testdata/formats/excerpt.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "crawl-4.jsonl"), ex, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	glob = filepath.Join(dir, "crawl-*")
 	shards, err = filepath.Glob(glob)
 	if err != nil {
@@ -302,22 +312,38 @@ func TestWARCCrawlMatchesScan(t *testing.T) {
 	t.Logf("%d rows, %d errors, %d in clusters", len(want), errs, clustered)
 }
 
-// TestComponents checks the banding, verification and component DoFns
-// against cluster.Group directly, without a runner, on every page of the
-// crawl fixtures.
+// TestComponents checks the banding, verification, excerpt and component
+// DoFns against cluster.Group and cluster.Contain directly, without a
+// runner, on every page of the crawl fixtures.
 func TestComponents(t *testing.T) {
 	_, shards := writeCrawl(t)
 	var ids []string
 	var sigs []cluster.Sig
+	var alls [][]uint32
 	var nodes []Node
+	grams := map[uint64][]Gram{}
 	_, err := crawl.Read(context.Background(), shards, nil, crawl.Options{}, func(r features.Record) error {
-		p, sig, err := scan.Extract(r, scan.Options{})
+		rec, err := toRec(int64(len(nodes)), r)
 		if err != nil {
+			t.Fatal(err)
+		}
+		var node Node
+		if err := (&extractFn{}).ProcessElement(rec, func(n Node) { node = n },
+			func(k uint64, g Gram) { grams[k] = append(grams[k], g) }, func(int64, Rec) {}, func(Line) {}); err != nil {
+			t.Fatal(err)
+		}
+		if node.Sig == nil { // an error row
 			return nil
 		}
-		nodes = append(nodes, Node{Seq: int64(len(nodes)), ID: p.ID, Sig: encodeSig(sig)})
+		p, sig, err := scan.Extract(r, scan.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, all := cluster.SignAll(p)
+		nodes = append(nodes, node)
 		ids = append(ids, p.ID)
 		sigs = append(sigs, sig)
+		alls = append(alls, all)
 		return nil
 	})
 	if err != nil {
@@ -329,7 +355,20 @@ func TestComponents(t *testing.T) {
 			t.Fatalf("signature %d does not round-trip: %v", i, err)
 		}
 	}
-	want := cluster.Group(ids, sigs)
+	grouped := cluster.Group(ids, sigs)
+	want, err := cluster.Contain(ids, sigs, grouped, func(i int) ([]uint32, error) { return alls[i], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	excerpts := 0
+	for i := range want {
+		if want[i] != grouped[i] {
+			excerpts++
+		}
+	}
+	if excerpts == 0 {
+		t.Error("no excerpt joined a story in the fixture; excerpt.jsonl should give one")
+	}
 
 	buckets := map[uint64][]Node{}
 	for _, n := range nodes {
@@ -350,16 +389,22 @@ func TestComponents(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := make([]string, len(nodes))
-	i := 0
-	(&componentFn{}).ProcessElement(0, func(e *Edge) bool {
-		if i == len(edges) {
-			return false
+	hits := map[int64][]Hit{}
+	for k, b := range grams {
+		err := (&gramFn{}).ProcessElement(k, iterOf(b), func(p int64, h Hit) { hits[p] = append(hits[p], h) })
+		if err != nil {
+			t.Fatal(err)
 		}
-		*e = edges[i]
-		i++
-		return true
-	}, func(seq int64, story string) { got[seq] = story })
+	}
+	var exs []Excerpt
+	for p, hs := range hits {
+		slices.Reverse(hs) // order must not matter
+		if err := (&hitFn{}).ProcessElement(p, iterOf(hs), func(x Excerpt) { exs = append(exs, x) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := make([]string, len(nodes))
+	(&componentFn{}).ProcessElement(0, iterOf(edges), iterOf(exs), func(seq int64, story string) { got[seq] = story })
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("stories\n%q\nwant (cluster.Group)\n%q", got, want)
 	}
@@ -403,5 +448,18 @@ func TestRecRoundTrip(t *testing.T) {
 		if r.Err != nil && back.Err.Error() != r.Err.Error() {
 			t.Errorf("error %q came back as %q", r.Err, back.Err)
 		}
+	}
+}
+
+// iterOf hands the elements of xs to a DoFn as a Beam iterator does.
+func iterOf[T any](xs []T) func(*T) bool {
+	i := 0
+	return func(x *T) bool {
+		if i == len(xs) {
+			return false
+		}
+		*x = xs[i]
+		i++
+		return true
 	}
 }
