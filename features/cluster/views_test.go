@@ -146,6 +146,7 @@ func TestViewRecall(t *testing.T) {
 		}
 	}
 	pan := readViewSamples(t, "pan13-text-alignment-noobf")
+	var excerpts tally // Group and Contain
 	seenPAN := map[string]bool{}
 	for _, id := range sortedIDs(pan) {
 		// A verbatim passage ("pan13:case:sNNNNN:rMMMMM:OFFSET:copy") and
@@ -159,6 +160,18 @@ func TestViewRecall(t *testing.T) {
 			continue
 		}
 		add(get("pan13 copy passage vs source document"), pan[id], src)
+		// Group, then the excerpt lookup, on the pair alone.
+		pp, ps := viewPage(pan[id]), viewPage(src)
+		sigs := []Sig{Sign(ps), Sign(pp)}
+		stories, err := Contain([]string{"src", "copy"}, sigs, Group([]string{"src", "copy"}, sigs),
+			func(int) ([]uint32, error) { _, all := SignAll(ps); return all, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		excerpts.n++
+		if stories[1] != "" {
+			excerpts.any++
+		}
 		// The whole suspicious document holding the passage, once a pair.
 		susp, ok := pan["pan13:suspicious-document"+strings.TrimPrefix(parts[2], "s")]
 		if pair := susp.ID + "|" + src.ID; ok && !seenPAN[pair] {
@@ -206,6 +219,7 @@ func TestViewRecall(t *testing.T) {
 		}
 	}
 	t.Logf("web-pages-gold: %d pages, %d in clusters, largest cluster %d", len(gold), sum(sizes), largest)
+	t.Logf("pan13 copy passage vs source document, clustered with the excerpt lookup (Contain): %d of %d", excerpts.any, excerpts.n)
 	for _, k := range order {
 		tl := groups[k]
 		pct := func(x int) string { return fmt.Sprintf("%5.1f%%", 100*float64(x)/float64(max(1, tl.n))) }
