@@ -1,6 +1,9 @@
 package cluster
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Excerpts. A short page copied from a long one (a passage lifted from an
 // article, as the PAN13 text-alignment cases are) shares few of the long
@@ -12,7 +15,8 @@ import "slices"
 // looked up in every long page's full list of sampled fingerprints, which
 // the caller keeps outside the signature (SignAll) and hands back one page
 // at a time. Memory is an index of the lone short pages' fingerprints
-// only; the long pages' lists are streamed.
+// only (8 bytes a fingerprint, sorted; a short page has at most gramsK);
+// the long pages' lists are streamed.
 
 // Contain attaches to a story each page Group left alone whose sampled
 // 8-grams a longer page carries: a page with no story (stories[i] == "")
@@ -23,7 +27,11 @@ import "slices"
 // Contain with that error. ids, sigs and stories have one entry per page;
 // stories is not modified.
 func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint32, error)) ([]string, error) {
-	index := map[uint32][]int32{}
+	type entry struct {
+		fp   uint32
+		page int32
+	}
+	var index []entry
 	for i := range sigs {
 		if stories[i] != "" || !Probe(&sigs[i]) {
 			continue
@@ -32,12 +40,13 @@ func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint
 			if fp == 0 {
 				break
 			}
-			index[fp] = append(index[fp], int32(i))
+			index = append(index, entry{fp, int32(i)})
 		}
 	}
 	if len(index) == 0 {
 		return slices.Clone(stories), nil
 	}
+	slices.SortFunc(index, func(a, b entry) int { return cmp.Compare(a.fp, b.fp) })
 	type hit struct {
 		page   int32
 		shared int
@@ -54,8 +63,9 @@ func Contain(ids []string, sigs []Sig, stories []string, all func(i int) ([]uint
 		}
 		clear(shared)
 		for _, fp := range fps {
-			for _, p := range index[fp] {
-				shared[p]++
+			k, _ := slices.BinarySearchFunc(index, fp, func(e entry, fp uint32) int { return cmp.Compare(e.fp, fp) })
+			for ; k < len(index) && index[k].fp == fp; k++ {
+				shared[index[k].page]++
 			}
 		}
 		for p, n := range shared {

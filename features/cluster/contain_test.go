@@ -115,3 +115,49 @@ func longText(n int) string {
 	}
 	return b.String()
 }
+
+// BenchmarkContain times the excerpt lookup on a crawl where every page is
+// left alone by Group (the worst case: every short page is a probe, every
+// long page's list is read): corpus pages, long and short, replicated
+// under ids of their own; the copies of short pages get fingerprints of
+// their own, so that they are not found in the long pages by replication.
+func BenchmarkContain(b *testing.B) {
+	pages := corpusPages(b, 300)
+	type signed struct {
+		sig Sig
+		all []uint32
+	}
+	base := make([]signed, len(pages))
+	for i, p := range pages {
+		base[i].sig, base[i].all = SignAll(p)
+	}
+	for _, n := range []int{10000, 100000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			ids := make([]string, n)
+			sigs := make([]Sig, n)
+			stories := make([]string, n)
+			for i := range n {
+				ids[i] = fmt.Sprint("p", i)
+				sigs[i] = base[i%len(base)].sig
+				for k, fp := range sigs[i].Grams {
+					if fp != 0 && i >= len(base) {
+						sigs[i].Grams[k] = fp ^ uint32(i)<<8 // copies of short pages: their own fingerprints
+					}
+				}
+			}
+			probes := 0
+			for i := range sigs {
+				if Probe(&sigs[i]) {
+					probes++
+				}
+			}
+			for b.Loop() {
+				if _, err := Contain(ids, sigs, stories, func(i int) ([]uint32, error) { return base[i%len(base)].all, nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(probes)/float64(n), "probes/page")
+		})
+	}
+}
