@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -465,5 +466,20 @@ func TestRunExcerpt(t *testing.T) {
 		if rows[2].Cluster != nil {
 			t.Errorf("budget %d: unrelated page in story %s", budget, *rows[2].Cluster)
 		}
+	}
+}
+
+// TestGramsCodec checks that a long page's fingerprint list survives the
+// store's encoding, and that a cut blob is an error, not a short list.
+func TestGramsCodec(t *testing.T) {
+	for _, fps := range [][]uint32{{}, {1}, {1, 2, 3}, {7, 1 << 20, 1<<32 - 1}} {
+		got, err := decodeGrams(encodeGrams(fps))
+		if err != nil || !slices.Equal(got, fps) {
+			t.Errorf("%v: decoded %v, %v", fps, got, err)
+		}
+	}
+	b := encodeGrams([]uint32{7, 1 << 20, 1<<32 - 1})
+	if _, err := decodeGrams(b[:len(b)-1]); err == nil {
+		t.Error("a cut blob decoded without error")
 	}
 }
