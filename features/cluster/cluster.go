@@ -268,20 +268,17 @@ func sampled(hw []uint64) []uint32 {
 // fps is not modified.
 func keep(fps []uint32) [gramsK]uint32 {
 	var out [gramsK]uint32
+	n := copy(out[:], fps)
 	if len(fps) > gramsK {
 		// Keep the smallest of each of gramsK runs of the sampled grams in
 		// text order, so the kept ones are spread over the whole text.
-		spread := make([]uint32, gramsK)
 		for k := range gramsK {
-			spread[k] = slices.Min(fps[k*len(fps)/gramsK : (k+1)*len(fps)/gramsK])
+			out[k] = slices.Min(fps[k*len(fps)/gramsK : (k+1)*len(fps)/gramsK])
 		}
-		fps = spread
-	} else {
-		fps = slices.Clone(fps)
 	}
-	slices.Sort(fps)
-	fps = slices.Compact(fps)
-	copy(out[:], fps)
+	kept := out[:n]
+	slices.Sort(kept)
+	slices.Compact(kept) // zeroes the duplicates' places at the end
 	return out
 }
 

@@ -632,12 +632,20 @@ func firstLines(b []byte, n int) string {
 // opt.Timeout, a panic becoming an error) and, unless opt.Single, signs it
 // for clustering. The error names the record.
 func Extract(rec features.Record, opt Options) (*features.Page, cluster.Sig, error) {
+	p, sig, _, err := ExtractAll(rec, opt)
+	return p, sig, err
+}
+
+// ExtractAll is Extract that also returns, for a long page, all of its
+// sampled 8-gram fingerprints (cluster.SignAll) for the excerpt lookup.
+func ExtractAll(rec features.Record, opt Options) (*features.Page, cluster.Sig, []uint32, error) {
 	opt = opt.withDefaults()
 	p, err := extractOne(rec, opt.Timeout)
 	if err != nil || opt.Single {
-		return p, cluster.Sig{}, err
+		return p, cluster.Sig{}, nil, err
 	}
-	return p, cluster.Sign(p), nil
+	sig, all := cluster.SignAll(p)
+	return p, sig, all, nil
 }
 
 // Score is stage two for one page: it runs the feature suite against the

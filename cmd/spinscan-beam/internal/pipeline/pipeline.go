@@ -14,8 +14,8 @@
 //  2. Read (ParDo): crawl.Read on each local shard (crawl.ReadWARC or
 //     crawl.ReadJSONL on a remote one, chosen by extension), then a
 //     Reshuffle so that extraction spreads over workers.
-//  3. Extract and sign (ParDo): scan.Extract; a record that fails becomes
-//     its scan.ErrorRow here.
+//  3. Extract and sign (ParDo): scan.ExtractAll; a record that fails
+//     becomes its scan.ErrorRow here.
 //  4. Band (ParDo + GroupByKey): each signature goes to the buckets named by
 //     cluster.Options.BandKeys; in each bucket, sorted by sequence number,
 //     the page at position p is compared with cluster.Options.Match against
@@ -393,7 +393,7 @@ type extractFn struct{}
 
 func (*extractFn) ProcessElement(r Rec, nodes func(Node), grams func(uint64, Gram), keyed func(int64, Rec), failed func(Line)) error {
 	rec := r.Record()
-	p, sig, err := scan.Extract(rec, scan.Options{})
+	p, sig, all, err := scan.ExtractAll(rec, scan.Options{})
 	if err != nil {
 		l, lerr := rowLine(r.Seq, scan.ErrorRow(rec, err))
 		if lerr != nil {
@@ -405,7 +405,6 @@ func (*extractFn) ProcessElement(r Rec, nodes func(Node), grams func(uint64, Gra
 	nodes(Node{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig)})
 	switch {
 	case cluster.Full(&sig):
-		_, all := cluster.SignAll(p)
 		g := Gram{Seq: r.Seq, ID: p.ID, Sig: encodeSig(sig), Long: true}
 		for _, fp := range all {
 			grams(uint64(fp), g)
