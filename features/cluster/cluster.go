@@ -276,9 +276,8 @@ func keep(fps []uint32) [gramsK]uint32 {
 			out[k] = slices.Min(fps[k*len(fps)/gramsK : (k+1)*len(fps)/gramsK])
 		}
 	}
-	kept := out[:n]
-	slices.Sort(kept)
-	slices.Compact(kept) // zeroes the duplicates' places at the end
+	slices.Sort(out[:n])
+	clear(out[len(slices.Compact(out[:n])):])
 	return out
 }
 
