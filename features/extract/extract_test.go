@@ -342,3 +342,58 @@ func TestDateLanguageFindsLocalDates(t *testing.T) {
 	}
 	t.Errorf("claimed dates %v, want %v among them", p.Claimed, want)
 }
+
+// TestShortArticleOnce checks that a short article is in the main text
+// once: go-trafilatura, finding too little text, recovers the page's
+// paragraphs a second time (adbar/trafilatura#879 in the Python original),
+// and withoutRepeats drops the copy.
+func TestShortArticleOnce(t *testing.T) {
+	para := "The harbour board voted on Tuesday to close the old ferry pier for repairs until the end of the spring season. " +
+		"Inspectors found rusted bolts under the landing stage last month, and the board said it could not wait for the summer timetable. " +
+		"Passengers will board at the north quay, where a temporary ramp and a waiting room are being put up this week. " +
+		"The work is expected to cost about four hundred thousand pounds, most of it from the regional transport fund, the chairman said."
+	tests := []struct {
+		name, body string
+	}{
+		{"headline beside the article", `<html><head><title>Harbour news</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div id="content"><h1>Pier to close</h1><article><p>` + para + `</p></article></div>
+<footer>Copyright the Harbour Gazette</footer></body></html>`},
+		{"article in main", `<html><body><main><article><div><br>` + para + `</div></article></main></body></html>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Extract(features.Record{ID: "x.html", Kind: features.KindHTML, Body: []byte(tc.body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(p.Text, "ferry pier"); n != 1 {
+				t.Errorf("the paragraph is in the main text %d times: %q", n, p.Text)
+			}
+		})
+	}
+}
+
+func TestWithoutRepeats(t *testing.T) {
+	long := strings.Repeat("word ", 20)
+	tests := []struct {
+		name, html, want string
+		ok               bool
+	}{
+		{"no repeat", "<p>" + long + "</p><p>other</p>", "", false},
+		{"repeat", "<p>" + long + "</p><h1>Title</h1><p>" + long + "</p>", strings.TrimSpace(long) + "\nTitle", true},
+		{"short lines may recur", "<p>Advertisement</p><p>" + long + "</p><p>Advertisement</p>", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><body>" + tc.html + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := doc.FirstChild.LastChild
+			got, ok := withoutRepeats(body)
+			if ok != tc.ok || got != tc.want {
+				t.Errorf("withoutRepeats = %q, %v; want %q, %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}

@@ -83,7 +83,8 @@ func foldConsonant(c byte) byte {
 }
 
 // AnchorKeys returns Anchors(s) with each name replaced by its NameKey
-// (numbers keep their digits only), so the sequence compares across
+// (numbers keep their digits only; one-digit numbers are left out, see
+// KeyAnchors), so the sequence compares across
 // scripts: a Russian text and its English translation carry the same keys
 // in the same order where they name the same people and places.
 func AnchorKeys(s string) []string {
@@ -92,12 +93,19 @@ func AnchorKeys(s string) []string {
 
 // KeyAnchors replaces, in place, the names of a sequence Anchors returned
 // with their NameKey and the numbers with their digits, and returns the
-// sequence without the names that have no key.
+// sequence without the names that have no key and without one-digit
+// numbers. Those are list ordinals ("1.", "2.") and small counts, alike in
+// unrelated texts, and a translation often spells them out ("three"): on
+// the WMT dev documents they joined English pages to unrelated foreign ones
+// (a Japanese chat joined the Clough answers on the vector space model
+// through "1, 2, 3"), while a year, a sum or a score identifies a story.
 func KeyAnchors(anchors []string) []string {
 	out := anchors[:0]
 	for _, a := range anchors {
 		if IsNumber(a) {
-			out = append(out, digits(a))
+			if d := digits(a); len(d) > 1 {
+				out = append(out, d)
+			}
 			continue
 		}
 		if k := NameKey(a); k != "" {

@@ -109,8 +109,10 @@ for k in range(0, min(len(neg), 6 * 100), 6):
     out.append(sample(did + ":b", "original", " ".join(mt[c + ":s2"]["text"] for c in chunk), group=did, origin="mtmpc"))
 
 # 5. Real-looking pages: English originals republished inside real site
-#    chrome from web-pages-gold (the article container of a real page emptied
-#    and refilled with the original's paragraphs). Some are reprints, each
+#    chrome from web-pages-gold (the article container of a real page
+#    replaced by an <article> of the original's paragraphs; until
+#    2026-12-06 only the container's own <p> children were replaced, and
+#    the host's nested paragraphs stayed in what the extractor read). Some are reprints, each
 #    with its original on another real page (the plain version removed),
 #    the original on the page of the two with the earlier date (a reprint
 #    comes after what it copies); the others are originals alone on their
@@ -139,12 +141,12 @@ def wrap(text, w):
     el = container(soup)
     if el is None:
         return None
-    for p in el.find_all("p", recursive=False):
-        p.decompose()
+    art = soup.new_tag("article")
     for para in [p for p in text.split("\n") if p.strip()]:
         t = soup.new_tag("p")
         t.string = para.strip()
-        el.append(t)
+        art.append(t)
+    el.replace_with(art)
     return str(soup)
 
 
