@@ -19,10 +19,12 @@ const Version = 1
 // Model is a trained softmax regression, serialised as JSON.
 //
 // For a feature vector x the model forms its inputs: the columns, then, for
-// each of Pairs, the product of two columns. It standardises every input,
-// z_j = (u_j − Mean_j) / Scale_j (a Scale of 0 counts as 1; a non-finite z_j
-// counts as 0), computes one logit per class, l_c = (Weights_c · z + Bias_c) /
-// Temperature, and returns softmax(l).
+// each of Pairs, the product of two columns, then, for each of Splines, the
+// values of its basis functions at its column's standardised value. It
+// standardises every input, z_j = (u_j − Mean_j) / Scale_j (a Scale of 0
+// counts as 1; a non-finite z_j counts as 0; clipped to ±Clip), computes one
+// logit per class, l_c = (Weights_c · z + Bias_c) / Temperature, and returns
+// softmax(l).
 type Model struct {
 	// Version is the file format version, 1.
 	Version int `json:"version"`
@@ -35,6 +37,11 @@ type Model struct {
 	// and Pairs[t][1] (a degree-2 model; see Options.Pairs). Empty for a
 	// linear model.
 	Pairs [][2]int `json:"pairs,omitempty"`
+	// Splines lists the shape inputs that follow the pairs (see Spline and
+	// Options.Splines): each adds one input per basis function, with Mean
+	// the training mean of the basis value and Scale 1. Empty for a model
+	// without shapes.
+	Splines []Spline `json:"splines,omitempty"`
 	// Mean holds the per-input training mean used for standardisation.
 	Mean []float64 `json:"mean"`
 	// Scale holds the per-input training standard deviation (population,
@@ -142,8 +149,8 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	for c := range k {
 		dst[c] = m.Bias[c]
 	}
-	for j := range m.Mean {
-		z := m.z(j, m.input(x, j))
+	for j, u := range m.inputs(x) {
+		z := m.z(j, u)
 		if z == 0 {
 			continue
 		}
@@ -158,22 +165,35 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	return dst
 }
 
-// input returns input j of the raw feature vector x: column j, or the
-// product of the pair of columns it stands for.
-func (m *Model) input(x []float64, j int) float64 {
-	if j < len(x) {
-		return x[j]
+// inputs returns the model's raw inputs for the feature vector x: the
+// columns, the products of the pairs, then the splines' basis values.
+func (m *Model) inputs(x []float64) []float64 {
+	u := make([]float64, len(m.Mean))
+	n := copy(u, x)
+	for _, pr := range m.Pairs {
+		u[n] = x[pr[0]] * x[pr[1]]
+		n++
 	}
-	pr := m.Pairs[j-len(x)]
-	return x[pr[0]] * x[pr[1]]
+	for _, sp := range m.Splines {
+		c := sp.Column
+		sp.basis(u[n:n+sp.size()], m.z(c, x[c]))
+		n += sp.size()
+	}
+	return u
 }
 
 // Inputs returns the names of the model's inputs: its columns, then one
-// name "a × b" for each pair.
+// name "a × b" for each pair, then "a ~k" for basis function k of column
+// a's spline.
 func (m *Model) Inputs() []string {
-	out := append(make([]string, 0, len(m.Columns)+len(m.Pairs)), m.Columns...)
+	out := append(make([]string, 0, len(m.Mean)), m.Columns...)
 	for _, pr := range m.Pairs {
 		out = append(out, PairName(m.Columns[pr[0]], m.Columns[pr[1]]))
+	}
+	for _, sp := range m.Splines {
+		for k := range sp.size() {
+			out = append(out, splineName(m.Columns[sp.Column], k))
+		}
 	}
 	return out
 }
@@ -191,8 +211,12 @@ func SplitPair(name string) (a, b string, ok bool) { return strings.Cut(name, pa
 // Contributions returns w_j·z_j for every input j of the given class (the
 // columns, then the pairs, named as [Model.Inputs] names them), sorted by
 // decreasing absolute value (ties keep input order). The values are the
-// terms of the class logit before the bias and the temperature. Contributions
-// panics if class is out of range or len(x) differs from len(m.Columns).
+// terms of the class logit before the bias and the temperature. A column
+// with a spline gets one entry, its name, holding its linear term and its
+// basis terms together (the column's shape at x), with Weight that sum
+// divided by the column's standardised value (its linear weight when that
+// is 0). Contributions panics if class is out of range or len(x) differs
+// from len(m.Columns).
 func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if len(x) != len(m.Columns) {
 		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
@@ -202,9 +226,22 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if len(names) != len(m.Mean) {
 		names = m.Inputs() // a Model built by hand
 	}
-	out := make([]Contribution, len(names))
-	for j, name := range names {
-		out[j] = Contribution{Column: name, Value: w[j] * m.z(j, m.input(x, j)), Weight: w[j]}
+	u := m.inputs(x)
+	shaped := len(m.Columns) + len(m.Pairs)
+	out := make([]Contribution, shaped)
+	for j, name := range names[:shaped] {
+		out[j] = Contribution{Column: name, Value: w[j] * m.z(j, u[j]), Weight: w[j]}
+	}
+	j := shaped
+	for _, sp := range m.Splines {
+		c := &out[sp.Column]
+		for range sp.size() {
+			c.Value += w[j] * m.z(j, u[j])
+			j++
+		}
+		if z := m.z(sp.Column, x[sp.Column]); z != 0 {
+			c.Weight = c.Value / z
+		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Value) > math.Abs(out[b].Value) })
 	return out
@@ -345,6 +382,12 @@ func (m *Model) validate() error {
 		}
 	}
 	k, p := len(m.Classes), len(m.Columns)+len(m.Pairs)
+	for t, sp := range m.Splines {
+		if err := validSpline(t, sp, len(m.Columns)); err != nil {
+			return err
+		}
+		p += sp.size()
+	}
 	if err := finiteVec("mean", m.Mean, p, "inputs"); err != nil {
 		return err
 	}

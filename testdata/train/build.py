@@ -4,7 +4,9 @@
     /usr/bin/python3 testdata/train/build.py ../shared/corpus testdata/train
 
 writes testdata/train/samples.jsonl.gz (spinscan's labeled-sample format, every
-page inline) and testdata/train/synthetic.jsonl.gz (training-only augmentation).
+page inline), testdata/train/synthetic.jsonl.gz (training-only augmentation:
+wire reprints and farm translations) and testdata/train/spins.jsonl.gz (training
+only, for the single-page model: synthetic spins).
 Deterministic: the same corpus gives byte-identical files. Needs Debian's
 python3-bs4 for the chrome reprints. See README.md beside this script for what
 goes in and why.
@@ -110,9 +112,12 @@ for k in range(0, min(len(neg), 6 * 100), 6):
 
 # 5. Real-looking pages: English originals republished inside real site
 #    chrome from web-pages-gold (the article container of a real page
-#    replaced by an <article> of the original's paragraphs; until
-#    2026-12-06 only the container's own <p> children were replaced, and
-#    the host's nested paragraphs stayed in what the extractor read). Some are reprints, each
+#    replaced by an <article> of the original's paragraphs, and the host's
+#    other paragraphs and articles removed, so that what the extractor
+#    reads is the original in the host's chrome (menus, headers, footers,
+#    link lists, scripts); until 2026-12-06 only the container's own <p>
+#    children were replaced, and 98 of the 185 chrome pages read the host's
+#    other paragraphs too, 11 now). Some are reprints, each
 #    with its original on another real page (the plain version removed),
 #    the original on the page of the two with the earlier date (a reprint
 #    comes after what it copies); the others are originals alone on their
@@ -147,6 +152,9 @@ def wrap(text, w):
         t.string = para.strip()
         art.append(t)
     el.replace_with(art)
+    for other in soup.find_all(["p", "article"]):
+        if other is not art and art not in other.parents and other not in art.parents:
+            other.decompose()
     return str(soup)
 
 
@@ -221,6 +229,10 @@ write(os.path.join(OUT, "samples.jsonl.gz"), out)
 #    real originals, 109 of those 200 originals were read wrong out of fold
 #    (against 71 of 288 originals without a synthetic sibling), and the
 #    real originals' figures measured the augmentation as much as the model.
+#    They go to spins.jsonl.gz: the single-page model trains on them (its
+#    seeds need them: without, the three seed spins alone read as
+#    original), the crawl model does not (with splines, macro-F1 0.902
+#    without them and 0.882 with them, EVALUATION.md).
 SPIN = {
     "said": ["stated", "remarked", "disclosed"], "says": ["states", "remarks"],
     "use": ["utilize"], "used": ["utilized"], "help": ["facilitate", "assist"],
@@ -269,13 +281,15 @@ def spin(text, r):
 base = [s for s in out if s["label"] == "original" and "text" in s and s["id"].startswith(("wmt22:en-orig:", "pan13:source-document"))]
 base.sort(key=lambda s: s["id"])
 rng.shuffle(base)
-syn = []
+spins = []
 for s in base[:200]:
     src = sample(s["id"] + ":spin-src", "original", s["text"], group=s["group"])
     copy = sample(s["id"] + ":spin", "spun", spin(s["text"], rng), source_id=src["id"], group=s["group"])
     for r in (src, copy):
         r["crawl"] = "spin"
-        syn.append(r)
+        spins.append(r)
+write(os.path.join(OUT, "spins.jsonl.gz"), spins)
+syn = []
 
 # 7. Synthetic wire syndication (training only): no real sample carries a
 #    news-agency dateline, so nothing teaches the model what one means on a
@@ -345,4 +359,5 @@ counts = {}
 for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): 200 spun, %d wire reprints and their spins, %d farm-translation stories" % (len(wire), nfarm))
+print("spins.jsonl.gz:", len(spins), "rows (training only): 200 spun and their sources")
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories" % (len(wire), nfarm))

@@ -492,3 +492,27 @@ func TestTrainingCrawlSyntheticApart(t *testing.T) {
 		t.Fatalf("%d real and %d synthetic samples", len(real), len(syn))
 	}
 }
+
+// TestAtomicFileMode: an output written through createAtomic is readable
+// by others, as one os.Create makes, not private as os.CreateTemp makes
+// its temporary file.
+func TestAtomicFileMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "model.json")
+	f, err := createAtomic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("{}\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Mode().Perm(); got != 0o644 {
+		t.Errorf("mode %v, want -rw-r--r--", got)
+	}
+}
