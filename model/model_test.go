@@ -176,9 +176,15 @@ func TestLoadRejects(t *testing.T) {
 		{"temperature", edit(func(m map[string]any) { m["temperature"] = -1 }), "temperature is -1"},
 		{"pair index", edit(func(m map[string]any) { m["pairs"] = [][2]int{{0, 3}} }), "pairs[0] is [0 3]"},
 		{"pair without its weights", edit(func(m map[string]any) { m["pairs"] = [][2]int{{0, 1}} }), "mean has 3 values, want 4 inputs"},
-		{"spline column", edit(func(m map[string]any) { m["splines"] = []Spline{{Column: 3, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 7, 8}}} }), "splines[0] is on column 3"},
-		{"spline knots", edit(func(m map[string]any) { m["splines"] = []Spline{{Column: 0, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 8, 7}}} }), "not finite and non-decreasing"},
-		{"spline without its weights", edit(func(m map[string]any) { m["splines"] = []Spline{{Column: 0, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 7, 8}}} }), "mean has 3 values, want 8 inputs"},
+		{"spline column", edit(func(m map[string]any) {
+			m["splines"] = []Spline{{Column: 3, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 7, 8}}}
+		}), "splines[0] is on column 3"},
+		{"spline knots", edit(func(m map[string]any) {
+			m["splines"] = []Spline{{Column: 0, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 8, 7}}}
+		}), "not finite and non-decreasing"},
+		{"spline without its weights", edit(func(m map[string]any) {
+			m["splines"] = []Spline{{Column: 0, Knots: []float64{0, 1, 2, 3, 4, 5, 6, 7, 8}}}
+		}), "mean has 3 values, want 8 inputs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(strings.NewReader(tc.in))
