@@ -16,11 +16,12 @@ import (
 )
 
 var (
-	update  = flag.Bool("update", false, "rewrite testdata/clough.csv from the shared corpus")
-	csvPath = flag.String("csv", "", "feature CSV for TestSklearnParity (header id,label,group[,fold],<columns...>)")
-	cvK     = flag.Int("k", 5, "folds for TestSklearnParity when the CSV has no fold column")
-	lambdaF = flag.Float64("lambda", DefaultLambda, "L2 strength for TestSklearnParity")
-	pairsF  = flag.Bool("pairs", false, "TestSklearnParity: add the product of every two columns (Options.Pairs)")
+	update   = flag.Bool("update", false, "rewrite testdata/clough.csv from the shared corpus")
+	csvPath  = flag.String("csv", "", "feature CSV for TestSklearnParity (header id,label,group[,fold],<columns...>)")
+	cvK      = flag.Int("k", 5, "folds for TestSklearnParity when the CSV has no fold column")
+	lambdaF  = flag.Float64("lambda", DefaultLambda, "L2 strength for TestSklearnParity")
+	pairsF   = flag.Bool("pairs", false, "TestSklearnParity: add the product of every two columns (Options.Pairs)")
+	splinesF = flag.Int("splines", 0, "TestSklearnParity: a cubic spline of N knots per column (Options.Splines)")
 )
 
 // cloughDir is the Clough & Stevenson short-answer corpus, relative to this
@@ -223,7 +224,8 @@ func TestRealFit(t *testing.T) {
 //	python3 scripts/sklearn_compare.py model/testdata/clough.csv
 //
 // With -pairs (and --pairs for the script) both add the product of every
-// two columns, as the default model does (Options.Pairs).
+// two columns (Options.Pairs); with -splines 6 (--splines 6) a cubic
+// spline per column, as the default model does (Options.Splines).
 func TestSklearnParity(t *testing.T) {
 	if *csvPath == "" {
 		t.Skip("no -csv file given")
@@ -234,7 +236,7 @@ func TestSklearnParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Lambda: *lambdaF, Pairs: *pairsF}
+	opt := Options{Lambda: *lambdaF, Pairs: *pairsF, Splines: *splinesF}
 	var cv *CVResult
 	if d.Fold != nil {
 		cv, err = CrossValidateFolds(d.X, y, d.Fold, classes, d.Columns, opt)

@@ -46,3 +46,6 @@ go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" | tee "$OUT/g
 echo "-- the same with the products of every two columns (the default model's inputs)"
 /usr/bin/python3 scripts/sklearn_compare.py --pairs "$OUT/features.csv" | tee "$OUT/sklearn-pairs.json"
 go test ./model -run TestSklearnParity -v -timeout 30m -csv="$OUT/features.csv" -pairs | tee "$OUT/gonum-pairs.txt" | grep -v '^=== RUN'
+echo "-- with a cubic spline per column (the default model's inputs)"
+/usr/bin/python3 scripts/sklearn_compare.py --splines 6 --lambda 0.00025 "$OUT/features.csv" | tee "$OUT/sklearn-splines.json"
+go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -lambda 0.00025 | tee "$OUT/gonum-splines.txt" | grep -v '^=== RUN'

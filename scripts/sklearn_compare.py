@@ -45,7 +45,7 @@ import time
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, log_loss
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import SplineTransformer, StandardScaler
 
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
@@ -105,6 +105,36 @@ def standardise(train, test):
             np.nan_to_num(sc.transform(test), nan=0.0))
 
 
+def spline_knots(z, n):
+    """Interior knots as model/spline.go's splineKnots picks them: n evenly
+    spaced quantiles (linear interpolation), near-duplicates dropped; None
+    for fewer than three distinct values or knots."""
+    z = np.sort(z)
+    if len(np.unique(z)) < 3:
+        return None
+    out = []
+    for q in range(n):
+        v = np.percentile(z, 100.0 * q / (n - 1))
+        if not out or v > out[-1] + 1e-9:
+            out.append(v)
+    return np.array(out) if len(out) >= 3 else None
+
+
+def with_splines(Ztr, Zte, n):
+    """Appends each column's cubic B-spline basis (SplineTransformer with
+    the knots above, constant extrapolation; sklearn extends the knots at
+    both ends as spinscan does) to the standardised columns."""
+    tr, te = [Ztr], [Zte]
+    for c in range(Ztr.shape[1]):
+        k = spline_knots(Ztr[:, c], n)
+        if k is None:
+            continue
+        st = SplineTransformer(knots=k.reshape(-1, 1), degree=3, extrapolation="constant").fit(Ztr[:, [c]])
+        tr.append(st.transform(Ztr[:, [c]]))
+        te.append(st.transform(Zte[:, [c]]))
+    return np.hstack(tr), np.hstack(te)
+
+
 def fit(X, y, lam):
     clf = LogisticRegression(multi_class="multinomial", solver="lbfgs",
                              class_weight="balanced", C=1.0 / (lam * len(y)),
@@ -123,6 +153,9 @@ def main():
     ap.add_argument("--pairs", action="store_true",
                     help="append the product of every two columns (i < j, in column order), "
                          "as model.Options.Pairs does (Go side: -pairs)")
+    ap.add_argument("--splines", type=int, default=0,
+                    help="append each column's cubic B-spline basis over N quantile knots, "
+                         "as model.Options.Splines does (Go side: -splines N)")
     ap.add_argument("--print-folds", action="store_true",
                     help="print the replicated model.Folds assignment of the CSV's groups and exit")
     a = ap.parse_args()
@@ -148,6 +181,8 @@ def main():
     for f in np.unique(fold):
         tr, te = fold != f, fold == f
         Ztr, Zte = standardise(X[tr], X[te])
+        if a.splines:
+            Ztr, Zte = with_splines(Ztr, Zte, a.splines)
         clf, s = fit(Ztr, y[tr], a.lam)
         seconds += s
         # a class absent from a training fold gets probability 0
@@ -157,6 +192,8 @@ def main():
 
     pred = classes[probs.argmax(axis=1)]
     Zall, _ = standardise(X, X[:1])
+    if a.splines:
+        Zall, _ = with_splines(Zall, Zall[:1], a.splines)
     full, full_s = fit(Zall, y, a.lam)
     print(json.dumps({
         "n": int(len(y)),
