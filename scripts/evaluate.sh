@@ -43,7 +43,7 @@ echo "== 4. scikit-learn parity on the training feature matrix (needs Debian pyt
 "$S" features -o "$OUT/features.csv" testdata/train/samples.jsonl.gz
 /usr/bin/python3 scripts/sklearn_compare.py "$OUT/features.csv" | tee "$OUT/sklearn.json"
 go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" | tee "$OUT/gonum.txt" | grep -v '^=== RUN'
-echo "-- the same with the products of every two columns (the default model's inputs)"
+echo "-- the same with the products of every two columns (the degree-2 model before the splines)"
 /usr/bin/python3 scripts/sklearn_compare.py --pairs "$OUT/features.csv" | tee "$OUT/sklearn-pairs.json"
 go test ./model -run TestSklearnParity -v -timeout 30m -csv="$OUT/features.csv" -pairs | tee "$OUT/gonum-pairs.txt" | grep -v '^=== RUN'
 echo "-- with a cubic spline per column (the default model's inputs)"
