@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -123,14 +122,7 @@ func TestTrainSplines(t *testing.T) {
 	if acc := accuracy(m); acc < 0.93 {
 		t.Errorf("spline model held-out accuracy %v, want ≥ 0.93", acc)
 	}
-	var buf bytes.Buffer
-	if err := m.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Load(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := saveLoad(t, m)
 	x := []float64{1.7, 1}
 	p, q := m.Predict(nil, x), back.Predict(nil, x)
 	if p[1] != q[1] || p[1] < 0.8 {

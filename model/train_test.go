@@ -238,14 +238,7 @@ func TestTrainPairs(t *testing.T) {
 	if acc := accuracy(m); acc < 0.95 {
 		t.Errorf("degree-2 model held-out accuracy %v, want ≥ 0.95", acc)
 	}
-	var buf bytes.Buffer
-	if err := m.Save(&buf); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Load(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	back := saveLoad(t, m)
 	x := []float64{1.5, -2, 0.3}
 	if p, q := m.Predict(nil, x), back.Predict(nil, x); p[0] != q[0] {
 		t.Errorf("after save and load P = %v, before %v", q, p)
@@ -254,4 +247,18 @@ func TestTrainPairs(t *testing.T) {
 	if top.Column != "f.a × f.b" {
 		t.Errorf("top contribution %+v, want the pair f.a × f.b", top)
 	}
+}
+
+// saveLoad returns m written by Save and read back by Load.
+func saveLoad(t *testing.T, m *Model) *Model {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/spinscan/spinscan/features"
+	"github.com/spinscan/spinscan/features/internal/htmltext"
 )
 
 // Source names where a candidate date was found.
@@ -184,7 +185,7 @@ func MarkupCandidates(doc *html.Node, pageURL string) []Candidate {
 					val = attr(nd, "content")
 				}
 				if val == "" {
-					val = textOf(nd, 200)
+					val = htmltext.Of(nd, 200)
 				}
 				if t, ok := parseMarkupDate(val); ok {
 					out = append(out, Candidate{SourceItemprop, t, val})
@@ -219,25 +220,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-func textOf(n *html.Node, max int) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if b.Len() > max {
-			return
-		}
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // parseMarkupDate reads a machine-readable date (ISO 8601 in its common

@@ -32,6 +32,7 @@ import (
 	"github.com/spinscan/spinscan/features/comments"
 	"github.com/spinscan/spinscan/features/dates"
 	"github.com/spinscan/spinscan/features/faq"
+	"github.com/spinscan/spinscan/features/internal/htmltext"
 	"github.com/spinscan/spinscan/features/lex"
 )
 
@@ -332,7 +333,7 @@ func withoutRepeats(body *html.Node) (string, bool) {
 	var kept []string
 	dup := false
 	for c := body.FirstChild; c != nil; c = c.NextSibling {
-		t := nodeText(c)
+		t := htmltext.Of(c, 0)
 		if t == "" {
 			continue
 		}
@@ -349,23 +350,6 @@ func withoutRepeats(body *html.Node) (string, bool) {
 		return "", false
 	}
 	return strings.Join(kept, "\n"), true
-}
-
-// nodeText is the text under n, its runs of white space made one space.
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // dateLanguage is the language go-htmldate reads the page's dates in
