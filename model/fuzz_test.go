@@ -22,6 +22,8 @@ func FuzzLoadPredict(f *testing.F) {
 	}
 	f.Add([]byte(`{"version":1,"classes":["a","b"],"columns":["x"],"mean":[0],"scale":[0],"weights":[[1],[-1]],"bias":[0,0]}`))
 	f.Add([]byte(`{"version":1,"classes":["a","b"],"columns":["x"],"mean":[0],"scale":[1e308],"weights":[[1e308],[-1e308]],"bias":[1e308,-1e308],"temperature":1e-308}`))
+	f.Add([]byte(`{"version":1,"classes":["a","b"],"columns":["x"],"splines":[{"column":0,"knots":[-3,-2,-1,0,1,2,3,4,5]}],"mean":[0,0,0,0,0,0],"scale":[1,1,1,1,1,1],"weights":[[1,2,-1,0,1,3],[-1,0,1,2,0,-3]],"bias":[0,0]}`))
+	f.Add([]byte(`{"version":1,"classes":["a","b"],"columns":["x"],"splines":[{"column":0,"knots":[0,0,0,0,0,0,0,0,0]}],"mean":[0,0,0,0,0,0],"scale":[1,1,1,1,1,1],"weights":[[1,2,-1,0,1,3],[-1,0,1,2,0,-3]],"bias":[0,0]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Load(bytes.NewReader(data))
 		if err != nil {
@@ -51,6 +53,9 @@ func FuzzLoadPredict(f *testing.F) {
 			}
 			if math.Abs(sum-1) > 1e-9 {
 				t.Fatalf("probabilities sum to %v for x=%v", sum, fill)
+			}
+			if cs := m.Contributions(x, 0); len(cs) != len(m.Columns)+len(m.Pairs) {
+				t.Fatalf("%d contributions for %d columns and %d pairs", len(cs), len(m.Columns), len(m.Pairs))
 			}
 		}
 	})
