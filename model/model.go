@@ -149,13 +149,26 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	for c := range k {
 		dst[c] = m.Bias[c]
 	}
-	for j, u := range m.inputs(x) {
-		z := m.z(j, u)
-		if z == 0 {
-			continue
+	for j, v := range x {
+		m.addInput(dst, j, v)
+	}
+	j := len(x)
+	for _, pr := range m.Pairs {
+		m.addInput(dst, j, x[pr[0]]*x[pr[1]])
+		j++
+	}
+	var buf [16]float64 // one spline's basis values, without an allocation a page
+	for _, sp := range m.Splines {
+		b := buf[:0]
+		if n := sp.size(); n <= len(buf) {
+			b = buf[:n]
+		} else {
+			b = make([]float64, n)
 		}
-		for c := range k {
-			dst[c] += m.Weights[c][j] * z
+		sp.basis(b, m.z(sp.Column, x[sp.Column]))
+		for _, v := range b {
+			m.addInput(dst, j, v)
+			j++
 		}
 	}
 	for c := range k {
@@ -163,6 +176,18 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	}
 	softmaxInPlace(dst)
 	return dst
+}
+
+// addInput adds raw input j's terms, weight times standardised value, to
+// the class logits in dst.
+func (m *Model) addInput(dst []float64, j int, u float64) {
+	z := m.z(j, u)
+	if z == 0 {
+		return
+	}
+	for c := range dst {
+		dst[c] += m.Weights[c][j] * z
+	}
 }
 
 // inputs returns the model's raw inputs for the feature vector x: the
