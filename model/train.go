@@ -162,6 +162,11 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 // model's columns) with the basis values of the columns' splines appended,
 // in new slices, and the splines (see Options.Splines).
 func withSplines(X [][]float64, columns []string, p int, opt Options) ([][]float64, []Spline, error) {
+	for i, row := range X {
+		if len(row) < p {
+			return nil, nil, fmt.Errorf("model: train: sample %d has %d values, want %d columns", i, len(row), p)
+		}
+	}
 	mean, scale := standardisation(X, p)
 	skip := make([]bool, p)
 	for _, name := range opt.Exclude {
@@ -176,9 +181,6 @@ func withSplines(X [][]float64, columns []string, p int, opt Options) ([][]float
 			continue
 		}
 		for i, row := range X {
-			if len(row) < p {
-				return nil, nil, fmt.Errorf("model: train: sample %d has %d values, want %d columns", i, len(row), p)
-			}
 			zs[i] = standardised(row[c], mean[c], scale[c], opt.Clip)
 		}
 		if knots := splineKnots(zs, opt.Splines); knots != nil {

@@ -86,6 +86,7 @@ func TestTrainErrors(t *testing.T) {
 		{"one class", X, y, []string{"a"}, co, Options{}, "1 classes"},
 		{"no columns", [][]float64{{}, {}}, y, cl, nil, Options{}, "no columns"},
 		{"ragged", [][]float64{{1, 2}, {3}}, y, cl, co, Options{}, "sample 1 has 1 values, want 2 columns"},
+		{"ragged with splines", [][]float64{{1, 2}, {3}}, y, cl, co, Options{Splines: 6}, "sample 1 has 1 values, want 2 columns"},
 		{"label range", X, []int{0, 2}, cl, co, Options{}, "sample 1 has label 2, want 0..1"},
 		{"lambda", X, y, cl, co, Options{Lambda: -1}, "lambda -1"},
 		{"weights length", X, y, cl, co, Options{ClassWeights: []float64{1}}, "1 class weights for 2 classes"},
