@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -59,9 +60,18 @@ type Model struct {
 	// so that a rare column seen far outside its training range (a page
 	// with 8 comments when training pages had none) cannot swamp the rest.
 	Clip float64 `json:"clip,omitempty"`
+	// Route, with Short, sends the pages whose Route.Column is at most
+	// Route.Max to Short, a model of the same classes and columns trained
+	// on such pages only (see Options.Short). Both are nil for a model
+	// that scores every page itself.
+	Route *Route `json:"route,omitempty"`
+	// Short is the model of the routed pages; it has no Route of its own.
+	Short *Model `json:"short,omitempty"`
 	// Provenance records how the model was made.
 	Provenance Provenance `json:"provenance"`
 
+	// routeCol is the index of Route.Column (set by Load and Train).
+	routeCol int
 	// names caches Inputs for Contributions (set by Load and Train), so
 	// scoring a page does not build the pair names again.
 	names []string
@@ -139,6 +149,9 @@ type Contribution struct {
 func (m *Model) Predict(dst []float64, x []float64) []float64 {
 	if len(x) != len(m.Columns) {
 		panic(fmt.Sprintf("model: Predict got %d features, want %d columns", len(x), len(m.Columns)))
+	}
+	if s := m.routed(x); s != nil {
+		return s.Predict(dst, x)
 	}
 	k := len(m.Classes)
 	if cap(dst) < k {
@@ -246,6 +259,9 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if len(x) != len(m.Columns) {
 		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
 	}
+	if s := m.routed(x); s != nil {
+		return s.Contributions(x, class)
+	}
 	w := m.Weights[class]
 	names := m.names
 	if len(names) != len(m.Mean) {
@@ -270,6 +286,27 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return math.Abs(out[a].Value) > math.Abs(out[b].Value) })
 	return out
+}
+
+// Route names the column and the value up to which a page goes to a
+// model's Short model (see Options.Short).
+type Route struct {
+	// Column is a column of the model, e.g. paraphrase.sentences.
+	Column string `json:"column"`
+	// Max is the largest value of Column routed to the Short model.
+	Max float64 `json:"max"`
+}
+
+// routed returns the model that scores x when it is not m itself (m.Short
+// for a routed page), else nil. A non-finite value is not routed.
+func (m *Model) routed(x []float64) *Model {
+	if m.Short == nil || m.Route == nil {
+		return nil
+	}
+	if v := x[m.routeCol]; v <= m.Route.Max {
+		return m.Short
+	}
+	return nil
 }
 
 // z standardises feature j.
@@ -380,8 +417,20 @@ func Load(r io.Reader) (*Model, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	m.names = m.Inputs()
+	m.prepare()
 	return &m, nil
+}
+
+// prepare caches what scoring needs from a validated model: the input
+// names and the routing column's index, for m and its Short model.
+func (m *Model) prepare() {
+	m.names = m.Inputs()
+	if m.Route != nil {
+		m.routeCol = slices.Index(m.Columns, m.Route.Column)
+	}
+	if m.Short != nil {
+		m.Short.prepare()
+	}
 }
 
 // validate checks the model's shapes and numbers.
@@ -437,6 +486,35 @@ func (m *Model) validate() error {
 	}
 	if t := m.Temperature; t != 0 && !(t > 0 && !math.IsInf(t, 0)) {
 		return fmt.Errorf("model: temperature is %v, want a finite number > 0", t)
+	}
+	return m.validateShort()
+}
+
+// validateShort checks Route and Short: both or neither, the routing
+// column one of the model's, and Short a valid model of the same classes
+// and columns with no Short of its own.
+func (m *Model) validateShort() error {
+	if (m.Route == nil) != (m.Short == nil) {
+		return errors.New("model: route and short come together")
+	}
+	if m.Short == nil {
+		return nil
+	}
+	if !slices.Contains(m.Columns, m.Route.Column) {
+		return fmt.Errorf("model: route column %q is not a column of the model", m.Route.Column)
+	}
+	if math.IsNaN(m.Route.Max) || math.IsInf(m.Route.Max, 0) {
+		return fmt.Errorf("model: route max is %v, want a finite number", m.Route.Max)
+	}
+	s := m.Short
+	if s.Short != nil || s.Route != nil {
+		return errors.New("model: the short model has a route of its own")
+	}
+	if !slices.Equal(s.Classes, m.Classes) || !slices.Equal(s.Columns, m.Columns) {
+		return errors.New("model: the short model's classes or columns differ from the model's")
+	}
+	if err := s.validate(); err != nil {
+		return fmt.Errorf("short: %w", err)
 	}
 	return nil
 }

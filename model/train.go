@@ -72,6 +72,15 @@ type Options struct {
 	Splines int
 	// MaxIter limits L-BFGS iterations; 0 means DefaultMaxIter.
 	MaxIter int
+	// Short, when set, routes short pages to a model of their own: the rows
+	// whose column Short.Column is at most Short.Max train Model.Short, the
+	// others the main model, and Predict sends each page to the model of
+	// its kind. One-sentence pages differ from documents in every share
+	// and style measure (a share is 0 or 1, a type-token ratio near 1), so
+	// one set of shapes fits them badly; a model of their own leaves the
+	// documents' model as it was. With fewer than MinShortRows routed rows
+	// (or one class among them) Train fits one model to all rows.
+	Short *Route
 
 	// centredFrom, when > 0, is the first input that is centred but not
 	// scaled (the splines' basis values; set by Train).
@@ -109,7 +118,60 @@ func (o Options) logger() *slog.Logger {
 // weights. If L-BFGS stops before its gradient threshold (iteration limit, or
 // a line search that can make no more progress) the best point found is
 // returned, a warning is logged and Provenance.Converged is false.
+//
+// With opt.Short, the rows routed to the short model train it and the
+// others train the model returned (see Options.Short).
 func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
+	if opt.Short == nil {
+		return train(X, y, classes, columns, opt)
+	}
+	col := slices.Index(columns, opt.Short.Column)
+	if col < 0 {
+		return nil, fmt.Errorf("model: short route column %q is not among the columns", opt.Short.Column)
+	}
+	var longX, shortX [][]float64
+	var longY, shortY []int
+	for i, row := range X {
+		if col < len(row) && row[col] <= opt.Short.Max {
+			shortX, shortY = append(shortX, row), append(shortY, y[i])
+		} else {
+			longX, longY = append(longX, row), append(longY, y[i])
+		}
+	}
+	route := *opt.Short
+	opt.Short = nil
+	if len(shortX) < MinShortRows || distinct(shortY) < 2 || len(longX) == 0 {
+		// Too few routed rows for a model of their own: one model for all.
+		opt.logger().Warn("too few rows for a short model; training one model", "routed", len(shortX), "min", MinShortRows)
+		return train(X, y, classes, columns, opt)
+	}
+	m, err := train(longX, longY, classes, columns, opt)
+	if err != nil {
+		return nil, err
+	}
+	s, err := train(shortX, shortY, classes, columns, opt)
+	if err != nil {
+		return nil, fmt.Errorf("model: short model: %w", err)
+	}
+	m.Route, m.Short = &route, s
+	m.routeCol = col
+	return m, nil
+}
+
+// MinShortRows is the fewest routed rows (see Options.Short) that train a
+// short model; with fewer, Train fits one model to every row.
+const MinShortRows = 50
+
+// distinct counts the distinct values of y.
+func distinct(y []int) int {
+	seen := map[int]bool{}
+	for _, v := range y {
+		seen[v] = true
+	}
+	return len(seen)
+}
+
+func train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
 	var pairs [][2]int
 	if opt.Pairs {
 		var err error
