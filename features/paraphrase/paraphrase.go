@@ -57,7 +57,7 @@ var columns = []string{
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
-	"dir_date",
+	"dir_date", "sentences",
 }
 
 const (
@@ -90,6 +90,12 @@ const (
 	// colDirDate is the date part: +1 when the page is dated over a day
 	// after the closest peer, -1 before.
 	colDirDate
+	// colSentences is the number of the page's sentences: how much text
+	// the shares above are fractions of (a one-sentence page's shares are 0
+	// or 1, and its style measures are noisy). The crawl model routes
+	// pages of one or two sentences to a model of their own by it
+	// (model.Options.Short).
+	colSentences
 )
 
 // Flags the family may raise.
@@ -189,6 +195,7 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 		vals[colBroken] = math.Min(1, float64(len(d.broken))/float64(n))
 	}
 	vals[colRestatement] = d.restate
+	vals[colSentences] = float64(len(d.sents))
 	if d.wire != "" {
 		vals[colWire] = 1
 		r.Note("paraphrase: agency dateline (%s) — the text presents itself as the wire original", d.wire)

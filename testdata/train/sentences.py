@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Build testdata/train/sentences.jsonl.gz: one-sentence training pages.
+
+The MTMPC rewrite pairs (mtmpc-pan10-sentence-paraphrase, Madnani et al.
+2012, PAN-PC-10 train split, human labels) that build.py leaves unused, as
+pages of one sentence each, in a crawl of their own: positive pairs 1501 to
+3000 give a source (original) and its rewrite (spun, source_id the source),
+negative pairs 601 to 1500 two independent originals. They train the crawl
+model's short model (`spinscan train --short`, model.Options.Short); pairs
+3001 on (positive) and 1501 on (negative) are left for `spinscan eval`.
+
+    python3 testdata/train/sentences.py ../shared/corpus testdata/train [EVAL.jsonl]
+
+With EVAL.jsonl it also writes the mtmpc samples of the pairs neither
+this file nor build.py uses (11 000 pages: 2 000 positive and 3 500
+negative pairs and their sentences), for `spinscan eval EVAL.jsonl`.
+
+Deterministic: the same corpus gives the same bytes.
+"""
+import gzip
+import json
+import os
+import sys
+
+POS = (1500, 3000)  # slice of the positive pairs (build.py uses the first 1500)
+NEG = (600, 1500)   # slice of the negative pairs (build.py uses the first 600)
+
+
+def main(corpus, out_dir):
+    src = os.path.join(corpus, "mtmpc-pan10-sentence-paraphrase")
+    mt = {}
+    with open(os.path.join(src, "samples.jsonl")) as f:
+        for line in f:
+            o = json.loads(line)
+            mt[o["id"]] = o
+    with open(os.path.join(src, "pairs.jsonl")) as f:
+        pairs = [json.loads(line) for line in f]
+    pos = [p["pair_id"] for p in pairs if p["paraphrase"] == 1][POS[0]:POS[1]]
+    neg = [p["pair_id"] for p in pairs if p["paraphrase"] == 0][NEG[0]:NEG[1]]
+
+    def page(pid, label, text, group, source_id=None):
+        o = {"id": pid, "label": label, "text": text, "lang": "en", "group": group,
+             "granularity": "sentence", "crawl": "sentences"}
+        if source_id:
+            o["source_id"] = source_id
+        return o
+
+    rows = []
+    for c in pos:
+        g = "mtmpc-sent:" + c.split(":")[-1]
+        rows.append(page(g + ":src", "original", mt[c + ":s1"]["text"], g))
+        rows.append(page(g + ":rw", "spun", mt[c + ":s2"]["text"], g, source_id=g + ":src"))
+    for c in neg:
+        g = "mtmpc-sentneg:" + c.split(":")[-1]
+        rows.append(page(g + ":a", "original", mt[c + ":s1"]["text"], g))
+        rows.append(page(g + ":b", "original", mt[c + ":s2"]["text"], g))
+    path = os.path.join(out_dir, "sentences.jsonl.gz")
+    with open(path, "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+            for o in rows:
+                gz.write((json.dumps(o, ensure_ascii=False) + "\n").encode())
+    print("wrote %s: %d pages" % (path, len(rows)))
+    return mt, pairs
+
+
+def write_eval(corpus, mt, pairs, path):
+    """Writes the samples of the pairs neither build.py nor this file uses."""
+    pos = [p["pair_id"] for p in pairs if p["paraphrase"] == 1]
+    neg = [p["pair_id"] for p in pairs if p["paraphrase"] == 0]
+    used = set(pos[:POS[1]]) | set(neg[:NEG[1]])
+    n = 0
+    with open(os.path.join(corpus, "mtmpc-pan10-sentence-paraphrase", "samples.jsonl")) as f, open(path, "w") as out:
+        for line in f:
+            if json.loads(line)["id"].rsplit(":", 1)[0] not in used:
+                out.write(line)
+                n += 1
+    print("wrote %s: %d samples" % (path, n))
+
+
+if __name__ == "__main__":
+    mt, pairs = main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) > 3:
+        write_eval(sys.argv[1], mt, pairs, sys.argv[3])
