@@ -49,3 +49,20 @@ go test ./model -run TestSklearnParity -v -timeout 30m -csv="$OUT/features.csv" 
 echo "-- with a cubic spline per column (the default model's inputs)"
 /usr/bin/python3 scripts/sklearn_compare.py --splines 6 --lambda 0.00025 "$OUT/features.csv" | tee "$OUT/sklearn-splines.json"
 go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -lambda 0.00025 | tee "$OUT/gonum-splines.txt" | grep -v '^=== RUN'
+
+echo "== 5. Short pages: train --short 2 with the one-sentence pages, on the mtmpc pairs no training file uses"
+mkdir -p "$OUT/sentences"
+/usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl"
+cmp "$OUT/sentences/sentences.jsonl.gz" testdata/train/sentences.jsonl.gz && echo "testdata/train/sentences.jsonl.gz rebuilt identical"
+"$S" train -o "$OUT/short.json" --short 2 --folds 5 --augment testdata/train/synthetic.jsonl.gz \
+  --augment testdata/train/sentences.jsonl.gz testdata/train/samples.jsonl.gz > "$OUT/train-short.txt" 2>&1
+head -1 "$OUT/train-short.txt"
+echo "-- embedded model"
+"$S" eval "$OUT/mtmpc-heldout.jsonl" > "$OUT/eval-heldout.txt"
+head -3 "$OUT/eval-heldout.txt"
+echo "-- with the short model"
+"$S" eval --model "$OUT/short.json" "$OUT/mtmpc-heldout.jsonl" > "$OUT/eval-heldout-short.txt"
+head -3 "$OUT/eval-heldout-short.txt"
+echo "-- how far text alone can tell a rewrite from its source (needs python3-sklearn; about a minute)"
+"$S" eval --rows "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl" > /dev/null
+/usr/bin/python3 scripts/direction_ceiling.py "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl"
