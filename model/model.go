@@ -297,6 +297,9 @@ type Route struct {
 	Max float64 `json:"max"`
 }
 
+// Routes reports whether m sends the feature vector x to its Short model.
+func (m *Model) Routes(x []float64) bool { return m.routed(x) != nil }
+
 // routed returns the model that scores x when it is not m itself (m.Short
 // for a routed page), else nil. A non-finite value is not routed.
 func (m *Model) routed(x []float64) *Model {

@@ -730,6 +730,9 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 		}
 		label := opt.Model.Classes[best]
 		row.Label = &label
+		if rt := opt.Model.Route; rt != nil && opt.Model.Routes(res.Values) {
+			row.Evidence = append(row.Evidence, fmt.Sprintf("scored by the model's short-page model (%s ≤ %g)", rt.Column, rt.Max))
+		}
 		if label != "original" && c.Cluster == "" && !opt.Single {
 			// Nothing in the crawl backs a derived label: say so, so a
 			// reviewer does not take it for a found copy.

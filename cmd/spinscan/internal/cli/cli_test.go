@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -514,5 +517,68 @@ func TestAtomicFileMode(t *testing.T) {
 	}
 	if got := st.Mode().Perm(); got != 0o644 {
 		t.Errorf("mode %v, want -rw-r--r--", got)
+	}
+}
+
+// TestTrainShort trains with --short on the Clough fixture and a slice of
+// the one-sentence pages, and scores a one-sentence page with the model.
+func TestTrainShort(t *testing.T) {
+	tmp := t.TempDir()
+	f, err := os.Open(root + "testdata/train/sentences.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<20)
+	for n := 0; n < 240 && sc.Scan(); n++ {
+		b.WriteString(sc.Text() + "\n")
+	}
+	sentences := filepath.Join(tmp, "sentences.jsonl")
+	if err := os.WriteFile(sentences, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	modelPath := filepath.Join(tmp, "m.json")
+	code, _, errs := run(t, "", "train", "-o", modelPath, "--folds", "3", "--short", "2", "--augment", sentences, root+"testdata/train/clough-dev.jsonl")
+	if code != ExitOK {
+		t.Fatalf("train --short: exit %d: %s", code, errs)
+	}
+	raw, err := os.ReadFile(modelPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Route *struct {
+			Column string  `json:"column"`
+			Max    float64 `json:"max"`
+		} `json:"route"`
+		Short      map[string]any `json:"short"`
+		Provenance struct {
+			Command string `json:"command"`
+		} `json:"provenance"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Route == nil || m.Route.Column != "paraphrase.sentences" || m.Route.Max != 2 || m.Short == nil {
+		t.Fatalf("model route %+v, short present %v", m.Route, m.Short != nil)
+	}
+	if !strings.Contains(m.Provenance.Command, "--short=2") {
+		t.Errorf("command %q does not record --short", m.Provenance.Command)
+	}
+	page := filepath.Join(tmp, "one.txt")
+	os.WriteFile(page, []byte("The council approved the new budget on Tuesday after a long debate.\n"), 0o644)
+	code, out, errs := run(t, "", "score", "--model", modelPath, page)
+	if code != ExitOK {
+		t.Fatalf("score: exit %d: %s", code, errs)
+	}
+	rows := decodeRows(t, out)
+	if len(rows) != 1 || !strings.Contains(fmt.Sprint(rows[0]["evidence"]), "short-page model") {
+		t.Errorf("rows %v: want one row whose evidence names the short-page model", rows)
 	}
 }
