@@ -250,8 +250,13 @@ type Row struct {
 	// Title is the page headline (not part of the model's input).
 	Title string `json:"title,omitempty"`
 	// Contributions are the top feature contributions behind the label
-	// (coefficient × standardised value), largest first.
+	// against the runner-up class (Versus): (coefficient of the label −
+	// coefficient of the runner-up) × standardised value, largest first; a
+	// positive value favours the label, a negative one the runner-up.
 	Contributions []Contribution `json:"contributions,omitempty"`
+	// Versus is the runner-up class, the one Contributions compare the
+	// label with.
+	Versus string `json:"versus,omitempty"`
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned `json:"aligned,omitempty"`
 }

@@ -262,7 +262,35 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if s := m.routed(x); s != nil {
 		return s.Contributions(x, class)
 	}
-	w := m.Weights[class]
+	return m.contributions(x, m.Weights[class])
+}
+
+// Versus is [Model.Contributions] for the difference of two class logits,
+// class minus other: each value is (w_class,j − w_other,j)·z_j, its share
+// in how much more the model favours class than other (the log of the
+// ratio of their probabilities, before the temperature). Against the
+// runner-up it says why a page got its label rather than the next one;
+// a class's own logit terms say little alone, since a softmax depends
+// only on differences. Versus panics as Contributions does, or if other
+// is out of range.
+func (m *Model) Versus(x []float64, class, other int) []Contribution {
+	if len(x) != len(m.Columns) {
+		panic(fmt.Sprintf("model: Versus got %d features, want %d columns", len(x), len(m.Columns)))
+	}
+	if s := m.routed(x); s != nil {
+		return s.Versus(x, class, other)
+	}
+	a, b := m.Weights[class], m.Weights[other]
+	w := make([]float64, len(a))
+	for j := range w {
+		w[j] = a[j] - b[j]
+	}
+	return m.contributions(x, w)
+}
+
+// contributions returns w_j·z_j for every input j, spline terms summed
+// into their column's entry, sorted by decreasing absolute value.
+func (m *Model) contributions(x []float64, w []float64) []Contribution {
 	names := m.names
 	if len(names) != len(m.Mean) {
 		names = m.Inputs() // a Model built by hand

@@ -174,8 +174,12 @@ func contributionChart(r *features.Row, id string) (chart, error) {
 		data[i] = opts.BarData{Value: round(ct.Value, 3), ItemStyle: &opts.ItemStyle{Color: color}}
 	}
 	c := charts.NewBar()
-	c.SetGlobalOptions(append(globals(id, "Feature contributions toward "+label,
-		"coefficient × standardised value in the logit of the label; green pushes toward it, red away", height),
+	title, sub := "Feature contributions toward "+label, "coefficient × standardised value in the logit of the label; green pushes toward it, red away"
+	if r.Versus != "" {
+		title = "Why " + label + " rather than " + r.Versus
+		sub = "(coefficient of " + label + " − coefficient of " + r.Versus + ") × standardised value; green favours " + label + ", red " + r.Versus
+	}
+	c.SetGlobalOptions(append(globals(id, title, sub, height),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Top: "70", Left: "10", Right: "50", Bottom: "10", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
@@ -262,7 +266,11 @@ func Explain(w io.Writer, row features.Row) error {
 		line("flags     %s", plain(strings.Join(row.Flags, ", ")))
 	}
 	if len(row.Contributions) > 0 {
-		line("\nwhy %s (contribution to the logit = weight × standardised value):", plain(rowLabel(&row)))
+		if row.Versus != "" {
+			line("\nwhy %s rather than %s (contribution to the difference of their logits = weight difference × standardised value):", plain(rowLabel(&row)), plain(row.Versus))
+		} else {
+			line("\nwhy %s (contribution to the logit = weight × standardised value):", plain(rowLabel(&row)))
+		}
 		for _, c := range row.Contributions {
 			val := ""
 			if v, ok := row.Features[c.Column]; ok {

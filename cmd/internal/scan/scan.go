@@ -738,7 +738,16 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 			// reviewer does not take it for a found copy.
 			row.Evidence = append(row.Evidence, fmt.Sprintf("no copy of this text in the crawl: %s rests on the page's own features", label))
 		}
-		contribs := opt.Model.Contributions(res.Values, best)
+		// Why this label rather than the next: contributions to the
+		// difference of the two logits.
+		second := -1
+		for k, pr := range probs {
+			if k != best && (second < 0 || pr > probs[second]) {
+				second = k
+			}
+		}
+		row.Versus = opt.Model.Classes[second]
+		contribs := opt.Model.Versus(res.Values, best, second)
 		for _, ct := range contribs {
 			if len(row.Contributions) == opt.TopContributions {
 				break
@@ -757,7 +766,7 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 				// An interaction input of the model: show both columns.
 				value = fmt.Sprintf("values %.3g × %.3g", row.Features[a], row.Features[b])
 			}
-			row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f toward %s (%s)", ct.Column, ct.Value, label, value))
+			row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f for %s over %s (%s)", ct.Column, ct.Value, label, row.Versus, value))
 		}
 	}
 	return row
