@@ -351,3 +351,27 @@ func FuzzLoad(f *testing.F) {
 		_ = m.Save(&bytes.Buffer{})
 	})
 }
+
+// TestVersus checks that the contributions against another class add up,
+// with the biases, to the log ratio of the two probabilities Predict gives.
+func TestVersus(t *testing.T) {
+	m := trainedModel(t)
+	for _, x := range [][]float64{{1.5, -0.5, 5}, {0, 3, 5}, {2, 1, 4}} {
+		p := m.Predict(nil, x)
+		for c := range m.Classes {
+			for o := range m.Classes {
+				sum := m.Bias[c] - m.Bias[o]
+				cs := m.Versus(x, c, o)
+				for i, ct := range cs {
+					sum += ct.Value
+					if i > 0 && math.Abs(ct.Value) > math.Abs(cs[i-1].Value) {
+						t.Errorf("versus not sorted by |value|: %v", cs)
+					}
+				}
+				if want := math.Log(p[c]/p[o]) * m.Temperature; math.Abs(sum-want) > 1e-9 {
+					t.Errorf("x %v, %d over %d: contributions sum to %v, log ratio × T is %v", x, c, o, sum, want)
+				}
+			}
+		}
+	}
+}

@@ -483,3 +483,25 @@ func TestGramsCodec(t *testing.T) {
 		t.Error("a cut blob decoded without error")
 	}
 }
+
+// TestRowVersus checks that a row's contributions are measured against the
+// runner-up class and say so in the evidence.
+func TestRowVersus(t *testing.T) {
+	fam := features.Family{Name: "f", Columns: []string{"x"}}
+	// spun leads on f.x, translated follows, original and reprint trail.
+	m := &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
+		Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{-1}, {-2}, {2}, {1}}, Bias: []float64{0, 0, 0, 0}}
+	opt := Options{Suite: suite.Suite{fam}, Model: m, TopContributions: 5}
+	row := buildRow(&features.Page{ID: "p"}, &features.Context{}, &features.Result{Values: []float64{1.5}}, opt)
+	if *row.Label != "spun" || row.Versus != "translated" {
+		t.Fatalf("label %s versus %q, want spun versus translated", *row.Label, row.Versus)
+	}
+	// (2 − 1) × 1.5 = 1.5 for spun over translated.
+	if len(row.Contributions) != 1 || row.Contributions[0].Value != 1.5 {
+		t.Errorf("contributions %+v, want f.x at 1.5", row.Contributions)
+	}
+	want := "f.x +1.50 for spun over translated (value 1.5)"
+	if !slices.Contains(row.Evidence, want) {
+		t.Errorf("evidence %q lacks %q", row.Evidence, want)
+	}
+}
