@@ -52,7 +52,7 @@ go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -l
 
 echo "== 5. Short pages: train --short 2 with the one-sentence pages, on the mtmpc pairs no training file uses"
 mkdir -p "$OUT/sentences"
-/usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl"
+/usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl"
 cmp "$OUT/sentences/sentences.jsonl.gz" testdata/train/sentences.jsonl.gz && echo "testdata/train/sentences.jsonl.gz rebuilt identical"
 "$S" train -o "$OUT/short.json" --short 2 --folds 5 --augment testdata/train/synthetic.jsonl.gz \
   --augment testdata/train/sentences.jsonl.gz testdata/train/samples.jsonl.gz > "$OUT/train-short.txt" 2>&1
@@ -63,6 +63,9 @@ head -3 "$OUT/eval-heldout.txt"
 echo "-- with the short model"
 "$S" eval --model "$OUT/short.json" "$OUT/mtmpc-heldout.jsonl" > "$OUT/eval-heldout-short.txt"
 head -3 "$OUT/eval-heldout-short.txt"
+echo "-- MRPC sentences the short model did not train on (independent outlets on one story: should read original), embedded model, then the short model"
+"$S" eval "$OUT/mrpc-heldout.jsonl" | grep unlabelled
+"$S" eval --model "$OUT/short.json" "$OUT/mrpc-heldout.jsonl" | grep unlabelled
 echo "-- how far text alone can tell a rewrite from its source (needs python3-sklearn; about a minute)"
 "$S" eval --rows "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl" > /dev/null
 /usr/bin/python3 scripts/direction_ceiling.py "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl"

@@ -1,19 +1,30 @@
 #!/usr/bin/env python3
 """Build testdata/train/sentences.jsonl.gz: one-sentence training pages.
 
-The MTMPC rewrite pairs (mtmpc-pan10-sentence-paraphrase, Madnani et al.
-2012, PAN-PC-10 train split, human labels) that build.py leaves unused, as
-pages of one sentence each, in a crawl of their own: positive pairs 1501 to
-3000 give a source (original) and its rewrite (spun, source_id the source),
-negative pairs 601 to 1500 two independent originals. They train the crawl
-model's short model (`spinscan train --short`, model.Options.Short); pairs
-3001 on (positive) and 1501 on (negative) are left for `spinscan eval`.
+1. The MTMPC rewrite pairs (mtmpc-pan10-sentence-paraphrase, Madnani et
+   al. 2012, PAN-PC-10 train split, human labels) that build.py leaves
+   unused, as pages of one sentence each, in a crawl of their own: positive
+   pairs 1501 to 3000 give a source (original) and its rewrite (spun,
+   source_id the source), negative pairs 601 to 1500 two independent
+   originals. Pairs 3001 on (positive) and 1501 on (negative) are left for
+   `spinscan eval`.
+2. The first half of the MRPC dev pairs (mrpc, Dolan, Quirk & Brockett
+   2004/2005, Microsoft Research, research use): news sentences of
+   different outlets on one story, each an original (the corpus README:
+   independently written versions of one event, not spun text; its labels
+   are null, "original" is this file's reading), in a crawl of their own.
+   The other half is left for `spinscan eval`.
 
-    python3 testdata/train/sentences.py ../shared/corpus testdata/train [EVAL.jsonl]
+They train the crawl model's short model (`spinscan train --short`,
+model.Options.Short).
 
-With EVAL.jsonl it also writes the mtmpc samples of the pairs neither
+    python3 testdata/train/sentences.py ../shared/corpus testdata/train [MTMPC_EVAL.jsonl [MRPC_EVAL.jsonl]]
+
+With MTMPC_EVAL.jsonl it also writes the mtmpc samples of the pairs neither
 this file nor build.py uses (11 000 pages: 2 000 positive and 3 500
-negative pairs and their sentences), for `spinscan eval EVAL.jsonl`.
+negative pairs and their sentences), and with MRPC_EVAL.jsonl the sentences
+of the other half of the MRPC dev pairs that the first half does not hold
+(label null), for `spinscan eval`.
 
 Deterministic: the same corpus gives the same bytes.
 """
@@ -54,6 +65,16 @@ def main(corpus, out_dir):
         g = "mtmpc-sentneg:" + c.split(":")[-1]
         rows.append(page(g + ":a", "original", mt[c + ":s1"]["text"], g))
         rows.append(page(g + ":b", "original", mt[c + ":s2"]["text"], g))
+    first, _ = mrpc_halves(corpus)
+    seen = set()
+    for a, b in first:
+        g = "mrpc-train:" + a[0]
+        for sid, text in (a, b):
+            if sid not in seen:
+                seen.add(sid)
+                o = page("mrpc:" + sid, "original", text, g)
+                o["crawl"] = "mrpc"
+                rows.append(o)
     path = os.path.join(out_dir, "sentences.jsonl.gz")
     with open(path, "wb") as raw:
         with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
@@ -61,6 +82,36 @@ def main(corpus, out_dir):
                 gz.write((json.dumps(o, ensure_ascii=False) + "\n").encode())
     print("wrote %s: %d pages" % (path, len(rows)))
     return mt, pairs
+
+
+def mrpc_halves(corpus):
+    """The MRPC dev pairs ((id, text), (id, text)), split in two halves."""
+    pairs = []
+    path = os.path.join(corpus, "mrpc", "msr_paraphrase_train.txt")
+    with open(path, encoding="utf-8-sig") as f:
+        for i, line in enumerate(f):
+            cols = line.rstrip("\r\n").split("\t")
+            if i > 0 and len(cols) == 5:
+                pairs.append(((cols[1], cols[3]), (cols[2], cols[4])))
+    half = len(pairs) // 2
+    return pairs[:half], pairs[half:]
+
+
+def write_mrpc_eval(corpus, path):
+    """Writes the sentences of the second half of the MRPC dev pairs that
+    the first half does not hold, unlabelled."""
+    first, second = mrpc_halves(corpus)
+    used = {s[0] for p in first for s in p}
+    n = 0
+    with open(path, "w") as out:
+        for p in second:
+            for sid, text in p:
+                if sid not in used:
+                    used.add(sid)
+                    out.write(json.dumps({"id": "mrpc:" + sid, "label": None, "text": text, "lang": "en",
+                                          "granularity": "sentence"}, ensure_ascii=False) + "\n")
+                    n += 1
+    print("wrote %s: %d samples" % (path, n))
 
 
 def write_eval(corpus, mt, pairs, path):
@@ -81,3 +132,5 @@ if __name__ == "__main__":
     mt, pairs = main(sys.argv[1], sys.argv[2])
     if len(sys.argv) > 3:
         write_eval(sys.argv[1], mt, pairs, sys.argv[3])
+    if len(sys.argv) > 4:
+        write_mrpc_eval(sys.argv[1], sys.argv[4])
