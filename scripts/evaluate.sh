@@ -14,7 +14,7 @@ S="$OUT/spinscan"
 
 echo "== 1. Rebuild the default model (group 5-fold CV, out-of-fold figures by dataset)"
 "$S" train -o "$OUT/model.json" --folds 5 --report "$OUT/train.html" \
-  --augment testdata/train/synthetic.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
+  --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/samestory.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
 "$S" train --single -o "$OUT/single.json" --folds 5 \
   --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/spins.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train-single.txt"
 echo "-- do the rebuilt models match model/default.json and model/single.json (ignoring the date and output path)?"

@@ -18,6 +18,13 @@
 They train the crawl model's short model (`spinscan train --short`,
 model.Options.Short).
 
+It also writes testdata/train/samestory.jsonl.gz: the paraphrase pairs
+(judged 1) of that first half of MRPC, six at a time, assembled into two
+documents, one of each outlet's sentences, both originals, in a crawl of
+their own: two outlets' own reports of one story, which the embedded model
+trains on (train-only rows) so that a same-language peer reworded without
+a direction reads as what it is.
+
     python3 testdata/train/sentences.py ../shared/corpus testdata/train [MTMPC_EVAL.jsonl [MRPC_EVAL.jsonl]]
 
 With MTMPC_EVAL.jsonl it also writes the mtmpc samples of the pairs neither
@@ -67,7 +74,7 @@ def main(corpus, out_dir):
         rows.append(page(g + ":b", "original", mt[c + ":s2"]["text"], g))
     first, _ = mrpc_halves(corpus)
     seen = set()
-    for a, b in first:
+    for a, b, _ in first:
         g = "mrpc-train:" + a[0]
         for sid, text in (a, b):
             if sid not in seen:
@@ -75,24 +82,37 @@ def main(corpus, out_dir):
                 o = page("mrpc:" + sid, "original", text, g)
                 o["crawl"] = "mrpc"
                 rows.append(o)
-    path = os.path.join(out_dir, "sentences.jsonl.gz")
+    write_gz(os.path.join(out_dir, "sentences.jsonl.gz"), rows)
+    docs = []
+    para = [p for p in first if p[2]]
+    for k in range(0, len(para) - 5, 6):
+        chunk = para[k:k + 6]
+        g = "mrpc-doc:" + chunk[0][0][0]
+        for side, suffix in ((0, ":a"), (1, ":b")):
+            docs.append({"id": g + suffix, "label": "original", "text": " ".join(p[side][1] for p in chunk),
+                         "lang": "en", "group": g, "granularity": "document", "crawl": "samestory"})
+    write_gz(os.path.join(out_dir, "samestory.jsonl.gz"), docs)
+    return mt, pairs
+
+
+def write_gz(path, rows):
     with open(path, "wb") as raw:
         with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
             for o in rows:
                 gz.write((json.dumps(o, ensure_ascii=False) + "\n").encode())
     print("wrote %s: %d pages" % (path, len(rows)))
-    return mt, pairs
 
 
 def mrpc_halves(corpus):
-    """The MRPC dev pairs ((id, text), (id, text)), split in two halves."""
+    """The MRPC dev pairs ((id, text), (id, text), paraphrase), split in
+    two halves."""
     pairs = []
     path = os.path.join(corpus, "mrpc", "msr_paraphrase_train.txt")
     with open(path, encoding="utf-8-sig") as f:
         for i, line in enumerate(f):
             cols = line.rstrip("\r\n").split("\t")
             if i > 0 and len(cols) == 5:
-                pairs.append(((cols[1], cols[3]), (cols[2], cols[4])))
+                pairs.append(((cols[1], cols[3]), (cols[2], cols[4]), cols[0] == "1"))
     half = len(pairs) // 2
     return pairs[:half], pairs[half:]
 
@@ -101,11 +121,11 @@ def write_mrpc_eval(corpus, path):
     """Writes the sentences of the second half of the MRPC dev pairs that
     the first half does not hold, unlabelled."""
     first, second = mrpc_halves(corpus)
-    used = {s[0] for p in first for s in p}
+    used = {s[0] for p in first for s in p[:2]}
     n = 0
     with open(path, "w") as out:
         for p in second:
-            for sid, text in p:
+            for sid, text in p[:2]:
                 if sid not in used:
                     used.add(sid)
                     out.write(json.dumps({"id": "mrpc:" + sid, "label": None, "text": text, "lang": "en",
