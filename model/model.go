@@ -262,7 +262,7 @@ func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if s := m.routed(x); s != nil {
 		return s.Contributions(x, class)
 	}
-	return m.contributions(x, m.Weights[class])
+	return m.contributions(x, m.Weights[class], nil)
 }
 
 // Versus is [Model.Contributions] for the difference of two class logits,
@@ -280,17 +280,19 @@ func (m *Model) Versus(x []float64, class, other int) []Contribution {
 	if s := m.routed(x); s != nil {
 		return s.Versus(x, class, other)
 	}
-	a, b := m.Weights[class], m.Weights[other]
-	w := make([]float64, len(a))
-	for j := range w {
-		w[j] = a[j] - b[j]
-	}
-	return m.contributions(x, w)
+	return m.contributions(x, m.Weights[class], m.Weights[other])
 }
 
-// contributions returns w_j·z_j for every input j, spline terms summed
-// into their column's entry, sorted by decreasing absolute value.
-func (m *Model) contributions(x []float64, w []float64) []Contribution {
+// contributions returns (w_j − minus_j)·z_j for every input j (minus nil:
+// w_j·z_j), spline terms summed into their column's entry, sorted by
+// decreasing absolute value.
+func (m *Model) contributions(x []float64, w, minus []float64) []Contribution {
+	weight := func(j int) float64 {
+		if minus == nil {
+			return w[j]
+		}
+		return w[j] - minus[j]
+	}
 	names := m.names
 	if len(names) != len(m.Mean) {
 		names = m.Inputs() // a Model built by hand
@@ -299,13 +301,13 @@ func (m *Model) contributions(x []float64, w []float64) []Contribution {
 	shaped := len(m.Columns) + len(m.Pairs)
 	out := make([]Contribution, shaped)
 	for j, name := range names[:shaped] {
-		out[j] = Contribution{Column: name, Value: w[j] * m.z(j, u[j]), Weight: w[j]}
+		out[j] = Contribution{Column: name, Value: weight(j) * m.z(j, u[j]), Weight: weight(j)}
 	}
 	j := shaped
 	for _, sp := range m.Splines {
 		c := &out[sp.Column]
 		for range sp.size() {
-			c.Value += w[j] * m.z(j, u[j])
+			c.Value += weight(j) * m.z(j, u[j])
 			j++
 		}
 		if z := m.z(sp.Column, x[sp.Column]); z != 0 {
