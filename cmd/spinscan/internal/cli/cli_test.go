@@ -458,6 +458,37 @@ func TestTrainDate(t *testing.T) {
 	}
 }
 
+// TestTrainDefaultExclude: without --exclude a crawl model trains
+// crawlExclude with weight 0 on top of defaultExclude, a single-page model
+// does not, and the command a model records names --exclude only when it
+// differs from that default.
+func TestTrainDefaultExclude(t *testing.T) {
+	tests := []struct {
+		single      bool
+		exclude     []string
+		spinner     bool // paraphrase.spinner_words excluded
+		recordsFlag bool
+	}{
+		{single: false, spinner: true},
+		{single: true, spinner: false},
+		{single: false, exclude: defaultExclude, spinner: false, recordsFlag: true},
+		{single: true, exclude: defaultExclude, spinner: false},
+	}
+	for _, tc := range tests {
+		f := trainFlags{single: tc.single, exclude: tc.exclude, out: "m.json", clip: 3}
+		if f.exclude == nil {
+			f.exclude = f.defaultExclude()
+		}
+		if got := slices.Contains(f.exclude, "paraphrase.spinner_words"); got != tc.spinner {
+			t.Errorf("single=%v exclude=%v: spinner_words excluded %v, want %v", tc.single, tc.exclude, got, tc.spinner)
+		}
+		recorded := strings.Join(trainArgs(f, []string{"s.jsonl"}), " ")
+		if got := strings.Contains(recorded, "--exclude"); got != tc.recordsFlag {
+			t.Errorf("single=%v exclude=%v: recorded %q, --exclude in it %v, want %v", tc.single, tc.exclude, recorded, got, tc.recordsFlag)
+		}
+	}
+}
+
 // TestTrainingCrawlSyntheticApart guards the training crawl's layout: no
 // synthetic (train-only) row shares a crawl with a real sample, so no
 // evaluated row has a synthetic peer, and a synthetic row's gold source
