@@ -142,11 +142,82 @@ func CrossValidateAugmented(X [][]float64, y []int, groups []string, trainOnly [
 	if len(groups) != len(X) || len(y) != len(X) || len(trainOnly) != len(X) {
 		return nil, fmt.Errorf("model: cv: %d samples, %d labels, %d groups, %d train-only marks", len(X), len(y), len(groups), len(trainOnly))
 	}
-	fold, err := Folds(groups, k)
+	fold, err := augmentedFolds(groups, trainOnly, k)
 	if err != nil {
 		return nil, fmt.Errorf("model: cv: %w", err)
 	}
 	return crossValidate(X, y, groups, trainOnly, fold, k, classes, columns, opt)
+}
+
+// augmentedFolds assigns folds as [Folds] does over the scored samples
+// alone, so that their folds do not depend on the train-only samples
+// added beside them (comparing two augmentations compares them on the
+// same splits, and the scored samples' folds are those `spinscan
+// features` writes for them). A train-only sample takes the fold of a
+// scored sample of its group; a group of train-only samples alone is
+// assigned by Folds among such groups (or, with fewer than k of them, by
+// the hash of its name).
+func augmentedFolds(groups []string, trainOnly []bool, k int) ([]int, error) {
+	key := func(i int) string {
+		if groups[i] == "" {
+			return "\x00sample:" + strconv.Itoa(i)
+		}
+		return groups[i]
+	}
+	var scored, extra []int
+	for i := range groups {
+		if trainOnly[i] {
+			extra = append(extra, i)
+		} else {
+			scored = append(scored, i)
+		}
+	}
+	out := make([]int, len(groups))
+	foldOf := map[string]int{}
+	if len(scored) > 0 {
+		gs := make([]string, len(scored))
+		for j, i := range scored {
+			gs[j] = key(i)
+		}
+		f, err := Folds(gs, k)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range scored {
+			out[i] = f[j]
+			foldOf[gs[j]] = f[j]
+		}
+	}
+	var alone []int
+	for _, i := range extra {
+		if f, ok := foldOf[key(i)]; ok {
+			out[i] = f
+		} else {
+			alone = append(alone, i)
+		}
+	}
+	gs := make([]string, len(alone))
+	distinct := map[string]bool{}
+	for j, i := range alone {
+		gs[j] = key(i)
+		distinct[gs[j]] = true
+	}
+	if len(distinct) >= k {
+		f, err := Folds(gs, k)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range alone {
+			out[i] = f[j]
+		}
+		return out, nil
+	}
+	for j, i := range alone {
+		h := fnv.New64a()
+		h.Write([]byte(gs[j]))
+		out[i] = int(h.Sum64() % uint64(k))
+	}
+	return out, nil
 }
 
 // CrossValidateFolds is [CrossValidate] with a given fold index (0..k-1) per
@@ -169,12 +240,19 @@ func CrossValidateFolds(X [][]float64, y []int, fold []int, classes, columns []s
 }
 
 func crossValidate(X [][]float64, y []int, groups []string, trainOnly []bool, fold []int, k int, classes, columns []string, opt Options) (*CVResult, error) {
+	if opt.ShortOnly != nil && len(opt.ShortOnly) != len(X) {
+		return nil, fmt.Errorf("model: cv: %d short-only marks for %d samples", len(opt.ShortOnly), len(X))
+	}
 	res := &CVResult{K: k, Fold: fold, Probs: make([][]float64, len(X))}
 	for f := range k {
 		var trX, teX [][]float64
 		var trY, teY, teIdx []int
+		var trShortOnly []bool
 		seen := map[string]bool{}
 		for i, fi := range fold {
+			if fi != f && opt.ShortOnly != nil {
+				trShortOnly = append(trShortOnly, opt.ShortOnly[i])
+			}
 			if trainOnly != nil && trainOnly[i] {
 				if fi != f {
 					trX, trY = append(trX, X[i]), append(trY, y[i])
@@ -194,7 +272,9 @@ func crossValidate(X [][]float64, y []int, groups []string, trainOnly []bool, fo
 			return nil, fmt.Errorf("model: cv: fold %d is empty", f)
 		}
 		start := time.Now()
-		m, err := Train(trX, trY, classes, columns, opt)
+		fo := opt
+		fo.ShortOnly = trShortOnly
+		m, err := Train(trX, trY, classes, columns, fo)
 		res.TrainSeconds += time.Since(start).Seconds()
 		if err != nil {
 			return nil, fmt.Errorf("model: cv: fold %d: %w", f, err)

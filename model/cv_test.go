@@ -290,3 +290,47 @@ func TestReadCSV(t *testing.T) {
 		t.Errorf("Targets error %v", err)
 	}
 }
+
+// TestAugmentedFolds: the scored samples' folds are those Folds gives them
+// alone, whatever train-only samples sit beside them; a train-only sample
+// shares its group's fold, and every fold index is in range.
+func TestAugmentedFolds(t *testing.T) {
+	scoredGroups := []string{"a", "a", "b", "c", "c", "c", "d", "e", "f", ""}
+	want, err := Folds(scoredGroups, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		extra []string // train-only groups appended after the scored ones
+	}{
+		{"none", nil},
+		{"own groups", []string{"x", "y", "z", "w", "x", "x", "x", "x"}},
+		{"shared groups", []string{"c", "a", "q"}},
+		{"many", strings.Split("m n o p q r s t u v w x y z m m m m m m", " ")},
+	}
+	for _, tc := range tests {
+		groups := append(slices.Clone(scoredGroups), tc.extra...)
+		trainOnly := make([]bool, len(groups))
+		for i := len(scoredGroups); i < len(groups); i++ {
+			trainOnly[i] = true
+		}
+		got, err := augmentedFolds(groups, trainOnly, 3)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !slices.Equal(got[:len(scoredGroups)], want) {
+			t.Errorf("%s: scored folds %v, want %v (as without train-only samples)", tc.name, got[:len(scoredGroups)], want)
+		}
+		for i, g := range groups {
+			if got[i] < 0 || got[i] >= 3 {
+				t.Errorf("%s: sample %d in fold %d", tc.name, i, got[i])
+			}
+			for j := range scoredGroups {
+				if g != "" && groups[j] == g && got[i] != got[j] {
+					t.Errorf("%s: sample %d (group %q) in fold %d, its group's scored sample in %d", tc.name, i, g, got[i], got[j])
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -87,6 +88,63 @@ func TestTrainShortTooFew(t *testing.T) {
 	}
 	if _, err := Train(X, y, []string{"original", "spun"}, []string{"f.a", "f.b"}, Options{Short: &Route{Column: "f.sentences", Max: 2}}); err == nil || !strings.Contains(err.Error(), `"f.sentences" is not among the columns`) {
 		t.Errorf("unknown route column: err %v", err)
+	}
+}
+
+// TestTrainShortOnly: rows marked ShortOnly never train the main model.
+// Long rows whose class contradicts the real long rows (a > 0 is class 1
+// instead of 0), marked short-only, leave the main model as it was and are
+// dropped; unmarked, they spoil it. Marked short rows still train the
+// short model, and a mark count that does not match the rows is an error.
+func TestTrainShortOnly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	X, y := flipped(rng, 2000)
+	Xt, yt := flipped(rng, 1000)
+	var misleadX [][]float64
+	var misleadY []int
+	for range 3000 {
+		a := rng.NormFloat64()
+		c := 0
+		if a > 0 {
+			c = 1
+		}
+		misleadX, misleadY = append(misleadX, []float64{a, 6}), append(misleadY, c)
+	}
+	classes, columns := []string{"original", "spun"}, []string{"f.a", "f.sentences"}
+	route := &Route{Column: "f.sentences", Max: 2}
+	allX, allY := append(slices.Clone(X), misleadX...), append(slices.Clone(y), misleadY...)
+	marks := make([]bool, len(allX))
+	for i := len(X); i < len(marks); i++ {
+		marks[i] = true
+	}
+	marked, err := Train(allX, allY, classes, columns, Options{Short: route, ShortOnly: marks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unmarkedModel, err := Train(allX, allY, classes, columns, Options{Short: route})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := accuracy(marked, Xt, yt); a < 0.95 {
+		t.Errorf("short-only rows marked: held-out accuracy %.3f, want ≥ 0.95", a)
+	}
+	if a := accuracy(unmarkedModel, Xt, yt); a > 0.8 {
+		t.Errorf("the same rows unmarked: held-out accuracy %.3f; they should spoil the main model", a)
+	}
+	// Every short row marked: the short model still learns them.
+	shortMarks := make([]bool, len(X))
+	for i, x := range X {
+		shortMarks[i] = x[1] <= 2
+	}
+	m, err := Train(X, y, classes, columns, Options{Short: route, ShortOnly: shortMarks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Short == nil || accuracy(m, Xt, yt) < 0.95 {
+		t.Errorf("short rows all marked: short model %v, held-out accuracy %.3f, want a short model and ≥ 0.95", m.Short != nil, accuracy(m, Xt, yt))
+	}
+	if _, err := Train(X, y, classes, columns, Options{Short: route, ShortOnly: marks}); err == nil || !strings.Contains(err.Error(), "short-only marks") {
+		t.Errorf("%d marks for %d rows: err %v", len(marks), len(X), err)
 	}
 }
 

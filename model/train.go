@@ -81,6 +81,13 @@ type Options struct {
 	// documents' model as it was. With fewer than MinShortRows routed rows
 	// (or one class among them) Train fits one model to all rows.
 	Short *Route
+	// ShortOnly, when not nil, marks the rows of X (one mark per row)
+	// that may train only the short model: train-only one-sentence pages,
+	// say, which teach the short model and would only mislead the main
+	// one. A marked row never trains the main model; with Short set it
+	// trains the short model if it is routed there, and is dropped if it
+	// is not.
+	ShortOnly []bool
 
 	// centredFrom, when > 0, is the first input that is centred but not
 	// scaled (the splines' basis values; set by Train).
@@ -122,6 +129,16 @@ func (o Options) logger() *slog.Logger {
 // With opt.Short, the rows routed to the short model train it and the
 // others train the model returned (see Options.Short).
 func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
+	if opt.ShortOnly != nil {
+		if len(opt.ShortOnly) != len(X) {
+			return nil, fmt.Errorf("model: %d short-only marks for %d rows", len(opt.ShortOnly), len(X))
+		}
+		if opt.Short == nil {
+			X, y = unmarked(X, y, opt.ShortOnly)
+		}
+	}
+	shortOnly := opt.ShortOnly
+	opt.ShortOnly = nil
 	if opt.Short == nil {
 		return train(X, y, classes, columns, opt)
 	}
@@ -134,7 +151,7 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	for i, row := range X {
 		if col < len(row) && row[col] <= opt.Short.Max {
 			shortX, shortY = append(shortX, row), append(shortY, y[i])
-		} else {
+		} else if shortOnly == nil || !shortOnly[i] {
 			longX, longY = append(longX, row), append(longY, y[i])
 		}
 	}
@@ -143,6 +160,9 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	if len(shortX) < MinShortRows || distinct(shortY) < 2 || len(longX) == 0 {
 		// Too few routed rows for a model of their own: one model for all.
 		opt.logger().Warn("too few rows for a short model; training one model", "routed", len(shortX), "min", MinShortRows)
+		if shortOnly != nil {
+			X, y = unmarked(X, y, shortOnly)
+		}
 		return train(X, y, classes, columns, opt)
 	}
 	m, err := train(longX, longY, classes, columns, opt)
@@ -156,6 +176,18 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	m.Route, m.Short = &route, s
 	m.routeCol = col
 	return m, nil
+}
+
+// unmarked returns the rows of X and y whose mark is false.
+func unmarked(X [][]float64, y []int, mark []bool) ([][]float64, []int) {
+	var outX [][]float64
+	var outY []int
+	for i, m := range mark {
+		if !m {
+			outX, outY = append(outX, X[i]), append(outY, y[i])
+		}
+	}
+	return outX, outY
 }
 
 // MinShortRows is the fewest routed rows (see Options.Short) that train a

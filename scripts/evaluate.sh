@@ -13,8 +13,9 @@ go build -o "$OUT/spinscan" ./cmd/spinscan
 S="$OUT/spinscan"
 
 echo "== 1. Rebuild the default model (group 5-fold CV, out-of-fold figures by dataset)"
-"$S" train -o "$OUT/model.json" --folds 5 --report "$OUT/train.html" \
-  --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/samestory.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
+"$S" train -o "$OUT/model.json" --folds 5 --short 1 --report "$OUT/train.html" \
+  --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/samestory.jsonl.gz \
+  --short-augment testdata/train/sentences.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
 "$S" train --single -o "$OUT/single.json" --folds 5 \
   --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/spins.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train-single.txt"
 echo "-- do the rebuilt models match model/default.json and model/single.json (ignoring the date and output path)?"
@@ -50,12 +51,13 @@ echo "-- with a cubic spline per column (the default model's inputs)"
 /usr/bin/python3 scripts/sklearn_compare.py --splines 6 --lambda 0.00025 "$OUT/features.csv" | tee "$OUT/sklearn-splines.json"
 go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -lambda 0.00025 | tee "$OUT/gonum-splines.txt" | grep -v '^=== RUN'
 
-echo "== 5. Short pages: train --short 2 with the one-sentence pages, on the mtmpc pairs no training file uses"
+echo "== 5. Short pages: the embedded model (--short 1) and one trained with --short 2, on the mtmpc pairs and MRPC sentences no training file uses"
 mkdir -p "$OUT/sentences"
 /usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl"
 cmp "$OUT/sentences/sentences.jsonl.gz" testdata/train/sentences.jsonl.gz && echo "testdata/train/sentences.jsonl.gz rebuilt identical"
 "$S" train -o "$OUT/short.json" --short 2 --folds 5 --augment testdata/train/synthetic.jsonl.gz \
-  --augment testdata/train/sentences.jsonl.gz testdata/train/samples.jsonl.gz > "$OUT/train-short.txt" 2>&1
+  --augment testdata/train/samestory.jsonl.gz --short-augment testdata/train/sentences.jsonl.gz \
+  testdata/train/samples.jsonl.gz > "$OUT/train-short.txt" 2>&1
 head -1 "$OUT/train-short.txt"
 echo "-- embedded model"
 "$S" eval "$OUT/mtmpc-heldout.jsonl" > "$OUT/eval-heldout.txt"

@@ -575,7 +575,11 @@ func TestTrainShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	modelPath := filepath.Join(tmp, "m.json")
-	code, _, errs := run(t, "", "train", "-o", modelPath, "--folds", "3", "--short", "2", "--augment", sentences, root+"testdata/train/clough-dev.jsonl")
+	code, _, errs := run(t, "", "train", "-o", modelPath, "--folds", "3", "--short-augment", sentences, root+"testdata/train/clough-dev.jsonl")
+	if code == ExitOK || !strings.Contains(errs, "--short-augment needs --short") {
+		t.Errorf("train --short-augment without --short: exit %d: %s", code, errs)
+	}
+	code, _, errs = run(t, "", "train", "-o", modelPath, "--folds", "3", "--short", "2", "--short-augment", sentences, root+"testdata/train/clough-dev.jsonl")
 	if code != ExitOK {
 		t.Fatalf("train --short: exit %d: %s", code, errs)
 	}
@@ -599,8 +603,8 @@ func TestTrainShort(t *testing.T) {
 	if m.Route == nil || m.Route.Column != "paraphrase.sentences" || m.Route.Max != 2 || m.Short == nil {
 		t.Fatalf("model route %+v, short present %v", m.Route, m.Short != nil)
 	}
-	if !strings.Contains(m.Provenance.Command, "--short=2") {
-		t.Errorf("command %q does not record --short", m.Provenance.Command)
+	if !strings.Contains(m.Provenance.Command, "--short=2") || !strings.Contains(m.Provenance.Command, "--short-augment "+sentences) {
+		t.Errorf("command %q does not record --short and --short-augment", m.Provenance.Command)
 	}
 	page := filepath.Join(tmp, "one.txt")
 	os.WriteFile(page, []byte("The council approved the new budget on Tuesday after a long debate.\n"), 0o644)
