@@ -489,6 +489,41 @@ func TestTrainDefaultExclude(t *testing.T) {
 	}
 }
 
+// TestSeeded: --fold-seed renames groups so that model.Folds assigns them
+// anew, but keeps each group one group (and ungrouped samples apart); seed
+// 0 leaves the names alone, and the recorded command names a seed only
+// when one was given.
+func TestSeeded(t *testing.T) {
+	groups := []string{"a", "b", "a", "", "", "c"}
+	if got := seeded(groups, 0); !slices.Equal(got, groups) {
+		t.Errorf("seed 0: %v, want %v", got, groups)
+	}
+	for _, seed := range []int{1, 2} {
+		got := seeded(groups, seed)
+		for i := range groups {
+			for j := range groups {
+				same := groups[i] == groups[j] && (groups[i] != "" || i == j)
+				if (got[i] == got[j]) != same {
+					t.Errorf("seed %d: samples %d and %d in one group %v, want %v (%q, %q)", seed, i, j, got[i] == got[j], same, got[i], got[j])
+				}
+			}
+		}
+		if slices.Equal(got, seeded(groups, 3-seed)) {
+			t.Errorf("seeds %d and %d give the same names", seed, 3-seed)
+		}
+		f := trainFlags{out: "m.json", clip: 3, foldSeed: seed}
+		f.exclude = f.defaultExclude()
+		if a := strings.Join(trainArgs(f, nil), " "); !strings.Contains(a, fmt.Sprintf("--fold-seed=%d", seed)) {
+			t.Errorf("seed %d: recorded %q", seed, a)
+		}
+	}
+	f := trainFlags{out: "m.json", clip: 3}
+	f.exclude = f.defaultExclude()
+	if a := strings.Join(trainArgs(f, nil), " "); strings.Contains(a, "--fold-seed") {
+		t.Errorf("no seed: recorded %q", a)
+	}
+}
+
 // TestTrainingCrawlSyntheticApart guards the training crawl's layout: no
 // synthetic (train-only) row shares a crawl with a real sample, so no
 // evaluated row has a synthetic peer, and a synthetic row's gold source
