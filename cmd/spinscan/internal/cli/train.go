@@ -256,17 +256,18 @@ func runTrain(e *env, f trainFlags, files []string) error {
 // seeded returns groups renamed by seed (each name prefixed with it), so
 // that model.Folds, which orders groups by the hash of their names,
 // assigns them to folds anew; seed 0 returns groups as they are. A group
-// stays one group either way.
+// stays one group either way, and an empty name (a sample that is a group
+// of its own) stays empty.
 func seeded(groups []string, seed int) []string {
 	if seed == 0 {
 		return groups
 	}
 	out := make([]string, len(groups))
 	for i, g := range groups {
-		if g == "" {
-			g = "\x00sample:" + strconv.Itoa(i)
+		if g != "" {
+			g = strconv.Itoa(seed) + "\x00" + g
 		}
-		out[i] = strconv.Itoa(seed) + "\x00" + g
+		out[i] = g
 	}
 	return out
 }
