@@ -530,15 +530,38 @@ func agencySite(domain, agency string) bool {
 }
 
 // substitution picks the most telling replaced span of an aligned pair:
-// both sides non-empty and at most eight words, longest first.
+// a word swap a reviewer can read as one ("forged an informal alliance" ←
+// "established an informal partnership"): both sides of one to six words,
+// neither more than twice the other's length plus one, and a content word
+// on at least one side, longest first. When no span is of that kind, the
+// longest with both sides non-empty and at most eight words.
 func substitution(a, b string) ([2]string, bool) {
-	for _, sp := range diffSpans(a, b) {
+	spans := diffSpans(a, b)
+	for _, sp := range spans {
+		wa, wb := strings.Fields(sp[0]), strings.Fields(sp[1])
+		na, nb := len(wa), len(wb)
+		if na > 0 && nb > 0 && na <= 6 && nb <= 6 && na <= 2*nb+1 && nb <= 2*na+1 &&
+			(hasContentWord(wa) || hasContentWord(wb)) {
+			return sp, true
+		}
+	}
+	for _, sp := range spans {
 		na, nb := len(strings.Fields(sp[0])), len(strings.Fields(sp[1]))
 		if na > 0 && nb > 0 && na <= 8 && nb <= 8 {
 			return sp, true
 		}
 	}
 	return [2]string{}, false
+}
+
+// hasContentWord reports whether some word of ws is not a function word.
+func hasContentWord(ws []string) bool {
+	for _, w := range ws {
+		if !lex.IsFunction(strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // bestOf aligns each sentence of d with its best counterpart among ref.

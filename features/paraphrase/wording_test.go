@@ -87,3 +87,55 @@ func TestVerbatimAcrossBoundaries(t *testing.T) {
 		t.Errorf("contained = %v, want 0.75", got)
 	}
 }
+
+// TestSubstitution checks which replaced span an evidence line shows: a
+// balanced swap with a content word before a lopsided or function-word one.
+func TestSubstitution(t *testing.T) {
+	tests := []struct {
+		name, page, peer string
+		want             [2]string
+		ok               bool
+	}{
+		{
+			name: "balanced swap over a lopsided longer span",
+			page: "The two countries formed a partnership in opposition to the West this week.",
+			peer: "The two nations that are now complicated by the war formed an alliance against the West this week.",
+			want: [2]string{"a partnership in opposition to", "an alliance against"},
+			ok:   true,
+		},
+		{
+			name: "a content word over function words alone",
+			page: "It shows the significance of the term in the document.",
+			peer: "It shows its importance of the term in the document.",
+			want: [2]string{"the significance", "its importance"},
+			ok:   true,
+		},
+		{
+			name: "a lopsided span when it is the only one",
+			page: "Officials met today.",
+			peer: "Officials met yesterday at noon in the capital.",
+			want: [2]string{"today", "yesterday at noon in the capital"},
+			ok:   true,
+		},
+		{
+			name: "words only added, none replaced",
+			page: "Officials met.",
+			peer: "Senior officials from both governments met.",
+			ok:   false,
+		},
+		{
+			name: "identical sentences",
+			page: "Putin arrived in Beijing.",
+			peer: "Putin arrived in Beijing.",
+			ok:   false,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := substitution(tt.page, tt.peer)
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("substitution(%q, %q) = %q, %v; want %q, %v", tt.page, tt.peer, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
