@@ -97,11 +97,10 @@ mt = {o["id"]: o for o in read_samples("mtmpc-pan10-sentence-paraphrase")}
 pairs = [json.loads(l) for l in open(os.path.join(CORPUS, "mtmpc-pan10-sentence-paraphrase", "pairs.jsonl"))]
 pos = [p["pair_id"] for p in pairs if p["paraphrase"] == 1]
 neg = [p["pair_id"] for p in pairs if p["paraphrase"] == 0]
-for k in range(0, min(len(pos), 6 * 250), 6):
-    chunk = pos[k:k + 6]
+mtdocs = [("mtmpc-doc:%s" % pos[k].split(":")[-1], pos[k:k + 6]) for k in range(0, min(len(pos), 6 * 250), 6)]
+for did, chunk in mtdocs:
     s1 = " ".join(mt[c + ":s1"]["text"] for c in chunk)
     s2 = " ".join(mt[c + ":s2"]["text"] for c in chunk)
-    did = "mtmpc-doc:%s" % chunk[0].split(":")[-1]
     out.append(sample(did + ":src", "original", s1, group=did, origin="mtmpc"))
     out.append(sample(did + ":rw", "spun", s2, source_id=did + ":src", group=did, origin="mtmpc"))
 for k in range(0, min(len(neg), 6 * 100), 6):
@@ -378,11 +377,7 @@ for lang, hyps, ref in farm[:150]:
 #    read as spun); keeping all 6 (the same crawls, nothing dropped) left
 #    seed 003 at 0.61 (EVALUATION.md, "Condensed rewrites").
 ncond = 0
-for k in range(0, min(len(pos), 6 * 250), 6):
-    chunk = pos[k:k + 6]
-    if len(chunk) < 6:
-        continue
-    did = "mtmpc-doc:%s" % chunk[0].split(":")[-1]
+for did, chunk in mtdocs:
     src = sample(did + ":cond-src", None, " ".join(mt[c + ":s1"]["text"] for c in chunk), group=did)
     rw = sample(did + ":cond", "spun", " ".join(mt[c + ":s2"]["text"] for c in chunk[:5]), source_id=src["id"], group=did)
     for r in (src, rw):
