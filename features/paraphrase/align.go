@@ -67,7 +67,13 @@ type doc struct {
 	quotes      [][]string // word sequences of quotes
 	quoteStems  [][]string // canonStems of each quote
 	quoteText   []string
+	// order holds the hashes of the distinct content stems in the order
+	// they first appear (at most maxOrderStems): what stemOrder compares.
+	order []uint64
 }
+
+// maxOrderStems is the most content stems of a page stemOrder compares.
+const maxOrderStems = 400
 
 // canonStems returns the distinct canonical content stems of words, sorted:
 // spinner words are replaced by the plain word's stem.
@@ -121,6 +127,7 @@ func analyze(p *features.Page) *doc {
 	if len(texts) > maxSentences {
 		texts = texts[:maxSentences]
 	}
+	seenStem := map[uint64]bool{}
 	for _, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
@@ -139,6 +146,19 @@ func analyze(p *features.Page) *doc {
 		for _, w := range s.words {
 			if _, ok := spinnerWords[w]; ok {
 				d.spinner = append(d.spinner, w)
+			}
+		}
+		for _, w := range s.words {
+			if len(d.order) >= maxOrderStems || lex.IsFunction(w) || functionLike[w] {
+				continue
+			}
+			st, ok := spinnerWords[w]
+			if !ok {
+				st = lex.Stem(w)
+			}
+			if h := xxhash.Sum64String(st); !seenStem[h] {
+				seenStem[h] = true
+				d.order = append(d.order, h)
 			}
 		}
 		d.nwords += len(s.words)

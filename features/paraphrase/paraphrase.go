@@ -29,6 +29,11 @@
 // derive from it has none, and its shares are those of a page whose
 // sentences are its own).
 //
+// Order agreement says whether the page restates the closest peer in the
+// peer's order (Kendall's tau over aligned sentences, and over the first
+// positions of shared content stems): a rewrite follows its source, an
+// independent text on the same subject orders its points its own way.
+//
 // Intrinsic spinner wording (spinner words, broken collocations,
 // restatement) is measured with or without peers.
 //
@@ -40,6 +45,7 @@
 package paraphrase
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -57,7 +63,7 @@ var columns = []string{
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
-	"dir_date", "sentences",
+	"dir_date", "order_agreement", "stem_order", "sentences",
 }
 
 const (
@@ -90,6 +96,16 @@ const (
 	// colDirDate is the date part: +1 when the page is dated over a day
 	// after the closest peer, -1 before.
 	colDirDate
+	// colOrderAgreement is how far the page keeps the order of the closest
+	// peer's sentences it restates (orderAgreement): a rewrite follows
+	// its source sentence by sentence, an independent text on the same
+	// subject does not.
+	colOrderAgreement
+	// colStemOrder is the same for the content stems the page shares with
+	// the closest peer, in the order they first appear (stemOrder): it
+	// needs no aligned sentences, so it speaks for pages of a sentence or
+	// two too.
+	colStemOrder
 	// colSentences is the number of the page's sentences: how much text
 	// the shares above are fractions of (a one-sentence page's shares are 0
 	// or 1, and its style measures are noisy). The crawl model routes
@@ -350,6 +366,8 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	vals[colDirPunct] = g * closest.parts.punct
 	vals[colDirVariety] = g * (d.variety - closest.peer.variety)
 	vals[colDirDate] = g * closest.parts.date
+	vals[colOrderAgreement] = orderAgreement(closest.matches)
+	vals[colStemOrder] = stemOrder(d, closest.peer)
 	// Centrality: mean similarity to the peers, relative to the best.
 	for _, st := range fwd {
 		vals[colCentrality] += st.sim
@@ -798,4 +816,61 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(rs[:n]) + "…"
+}
+
+// Order agreement needs this many sentences with a counterpart sharing at
+// least minOrderStems of their content stems.
+const (
+	minOrderPairs = 3
+	minOrderStems = 0.25
+)
+
+// orderAgreement is Kendall's tau-a between the positions of a page's
+// sentences and those of their counterparts in a peer, over the sentences
+// whose counterpart shares some content (0 when fewer than minOrderPairs):
+// near 1 when the page restates the peer in its order, near 0 when it
+// takes up the same points in an order of its own.
+func orderAgreement(ms []match) float64 {
+	var js []int
+	for _, m := range ms {
+		if m.j >= 0 && m.score() >= minOrderStems {
+			js = append(js, m.j)
+		}
+	}
+	return kendall(js, minOrderPairs)
+}
+
+// kendall is Kendall's tau-a between the index order of js and their
+// values (ties count neither way), 0 for fewer than least values.
+func kendall(js []int, least int) float64 {
+	if len(js) < least {
+		return 0
+	}
+	var s int
+	for a := range js {
+		for b := a + 1; b < len(js); b++ {
+			s += cmp.Compare(js[b], js[a])
+		}
+	}
+	return float64(s) / float64(len(js)*(len(js)-1)/2)
+}
+
+// minOrderShared is the fewest shared stems stemOrder reads.
+const minOrderShared = 5
+
+// stemOrder is Kendall's tau-a between the first positions in page a and
+// in page b of the content stems they share (0 when they share fewer
+// than minOrderShared).
+func stemOrder(a, b *doc) float64 {
+	pos := make(map[uint64]int, len(b.order))
+	for i, st := range b.order {
+		pos[st] = i
+	}
+	var js []int
+	for _, st := range a.order {
+		if j, ok := pos[st]; ok {
+			js = append(js, j)
+		}
+	}
+	return kendall(js, minOrderShared)
 }
