@@ -67,9 +67,12 @@ type doc struct {
 	quotes      [][]string // word sequences of quotes
 	quoteStems  [][]string // canonStems of each quote
 	quoteText   []string
-	// order holds the hashes of the distinct content stems in the order
-	// they first appear (at most maxOrderStems): what stemOrder compares.
-	order []uint64
+	// orderHash holds the hashes of the page's distinct content stems (the
+	// first maxOrderStems in text order), sorted, and orderPos the rank of
+	// each in text order: what stemOrder compares, by a merge of two pages'
+	// lists.
+	orderHash []uint64
+	orderPos  []int32
 }
 
 // maxOrderStems is the most content stems of a page stemOrder compares.
@@ -78,6 +81,14 @@ const maxOrderStems = 400
 // canonStems returns the distinct canonical content stems of words, sorted:
 // spinner words are replaced by the plain word's stem.
 func canonStems(words []string) []string {
+	out := stemsInOrder(words)
+	sort.Strings(out)
+	return out
+}
+
+// stemsInOrder returns the distinct canonical content stems of words in
+// the order they first appear.
+func stemsInOrder(words []string) []string {
 	seen := make(map[string]struct{}, len(words))
 	var out []string
 	for _, w := range words {
@@ -94,15 +105,19 @@ func canonStems(words []string) []string {
 			out = append(out, st)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 
-func newSentence(text string) sentence {
+// newSentence analyses one sentence; it also returns the sentence's
+// content stems in text order (the sentence keeps them sorted).
+func newSentence(text string) (sentence, []string) {
 	ws := lex.Words(text)
-	s := sentence{text: text, words: ws, stems: canonStems(ws), anchors: lex.Anchors(text)}
+	ordered := stemsInOrder(ws)
+	stems := slices.Clone(ordered)
+	sort.Strings(stems)
+	s := sentence{text: text, words: ws, stems: stems, anchors: lex.Anchors(text)}
 	s.bigrams = bigramHashes(ws)
-	return s
+	return s, ordered
 }
 
 // peerView is what an analysis keeps of its page: the fields the family
@@ -128,11 +143,12 @@ func analyze(p *features.Page) *doc {
 		texts = texts[:maxSentences]
 	}
 	seenStem := map[uint64]bool{}
+	var order []uint64
 	for _, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		s := newSentence(t)
+		s, ordered := newSentence(t)
 		if len(s.words) == 0 {
 			continue
 		}
@@ -148,17 +164,13 @@ func analyze(p *features.Page) *doc {
 				d.spinner = append(d.spinner, w)
 			}
 		}
-		for _, w := range s.words {
-			if len(d.order) >= maxOrderStems || lex.IsFunction(w) || functionLike[w] {
-				continue
-			}
-			st, ok := spinnerWords[w]
-			if !ok {
-				st = lex.Stem(w)
+		for _, st := range ordered {
+			if len(order) >= maxOrderStems {
+				break
 			}
 			if h := xxhash.Sum64String(st); !seenStem[h] {
 				seenStem[h] = true
-				d.order = append(d.order, h)
+				order = append(order, h)
 			}
 		}
 		d.nwords += len(s.words)
@@ -181,6 +193,7 @@ func analyze(p *features.Page) *doc {
 			}
 		}
 	}
+	d.orderHash, d.orderPos = sortedRanks(order)
 	slices.Sort(d.bigrams)
 	d.bigrams = slices.Compact(d.bigrams)
 	if d.nwords > 0 {
@@ -508,4 +521,19 @@ func (c *docCache) put(id string, d *doc) {
 		c.old, c.cur = c.cur, make(map[string]*doc, c.max)
 	}
 	c.cur[id] = d
+}
+
+// sortedRanks returns the distinct hashes hs sorted, with the index in hs
+// of each.
+func sortedRanks(hs []uint64) ([]uint64, []int32) {
+	idx := make([]int32, len(hs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(hs[a], hs[b]) })
+	sorted := make([]uint64, len(hs))
+	for i, j := range idx {
+		sorted[i] = hs[j]
+	}
+	return sorted, idx
 }

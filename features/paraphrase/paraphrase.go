@@ -862,14 +862,32 @@ const minOrderShared = 5
 // in page b of the content stems they share (0 when they share fewer
 // than minOrderShared).
 func stemOrder(a, b *doc) float64 {
-	pos := make(map[uint64]int, len(b.order))
-	for i, st := range b.order {
-		pos[st] = i
+	// peerRank[r] is the rank in b of a's stem of rank r, -1 if b lacks it.
+	peerRank := make([]int, len(a.orderHash))
+	for i := range peerRank {
+		peerRank[i] = -1
 	}
-	var js []int
-	for _, st := range a.order {
-		if j, ok := pos[st]; ok {
-			js = append(js, j)
+	shared := 0
+	for i, j := 0, 0; i < len(a.orderHash) && j < len(b.orderHash); {
+		switch ha, hb := a.orderHash[i], b.orderHash[j]; {
+		case ha == hb:
+			peerRank[a.orderPos[i]] = int(b.orderPos[j])
+			shared++
+			i++
+			j++
+		case ha < hb:
+			i++
+		default:
+			j++
+		}
+	}
+	if shared < minOrderShared {
+		return 0
+	}
+	js := make([]int, 0, shared)
+	for _, r := range peerRank {
+		if r >= 0 {
+			js = append(js, r)
 		}
 	}
 	return kendall(js, minOrderShared)
