@@ -45,7 +45,6 @@
 package paraphrase
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -142,7 +141,8 @@ func Family() features.Family {
 		Name: "paraphrase",
 		Doc: "Compares the page with the other copies of its story in the crawl: shares of its sentences " +
 			"that a peer carries word for word (verbatim), in other words (reworded, the paraphrase density) or not " +
-			"at all (unaligned); quotes kept or altered; DSpin-style immutables overlap; the page's centrality; the " +
+			"at all (unaligned); whether it restates its closest peer in the peer's order; quotes kept or altered; " +
+			"DSpin-style immutables overlap; the page's centrality; the " +
 			"likely source; foreign-language peers sharing its numbers in order; and intrinsic spinner wording " +
 			"(unusual synonyms, broken collocations, a restated opening) that needs no peer.",
 		Columns: columns,
@@ -841,18 +841,53 @@ func orderAgreement(ms []match) float64 {
 }
 
 // kendall is Kendall's tau-a between the index order of js and their
-// values (ties count neither way), 0 for fewer than least values.
+// values (ties count neither way), 0 for fewer than least values. It counts
+// the discordant pairs by a merge sort, in O(n log n): pages of a thousand
+// sentences are compared with forty peers.
 func kendall(js []int, least int) float64 {
-	if len(js) < least {
+	n := len(js)
+	if n < least || n < 2 {
 		return 0
 	}
-	var s int
-	for a := range js {
-		for b := a + 1; b < len(js); b++ {
-			s += cmp.Compare(js[b], js[a])
+	sorted := slices.Clone(js)
+	discordant := inversions(sorted, make([]int, n))
+	tied := 0
+	for i := 0; i < n; {
+		k := i + 1
+		for k < n && sorted[k] == sorted[i] {
+			k++
 		}
+		tied += (k - i) * (k - i - 1) / 2
+		i = k
 	}
-	return float64(s) / float64(len(js)*(len(js)-1)/2)
+	pairs := n * (n - 1) / 2
+	return float64(pairs-tied-2*discordant) / float64(pairs)
+}
+
+// inversions sorts xs (tmp is scratch of the same length) and returns the
+// number of pairs i < j with xs[i] > xs[j] before the sort.
+func inversions(xs, tmp []int) int {
+	if len(xs) < 2 {
+		return 0
+	}
+	m := len(xs) / 2
+	n := inversions(xs[:m], tmp[:m]) + inversions(xs[m:], tmp[m:])
+	i, j, k := 0, m, 0
+	for i < m && j < len(xs) {
+		if xs[j] < xs[i] {
+			n += m - i
+			tmp[k] = xs[j]
+			j++
+		} else {
+			tmp[k] = xs[i]
+			i++
+		}
+		k++
+	}
+	k += copy(tmp[k:], xs[i:m])
+	copy(tmp[k:], xs[j:])
+	copy(xs, tmp)
+	return n
 }
 
 // minOrderShared is the fewest shared stems stemOrder reads.
