@@ -174,6 +174,11 @@ type Result struct {
 	Evidence []string
 	// Source is the id of the likely source page in the crawl, "" if none.
 	Source string
+	// Tied is, when Source is "", the closest peer that carries a good part
+	// of the page and that the text does not show to be derived from it
+	// (the direction is a tie): the source to name if the model reads the
+	// page as derived. "" when there is none.
+	Tied string
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned
 	// Published is the best publication date, set by the dates family;

@@ -54,3 +54,36 @@ func TestStemOrder(t *testing.T) {
 		t.Errorf("stemOrder with one shared stem = %v, want 0", got)
 	}
 }
+
+// TestClosestTied checks the peer named when the direction is a tie: the
+// most similar peer that carries at least 0.3 of the page and is not
+// clearly derived from it.
+func TestClosestTied(t *testing.T) {
+	peer := func(id string) *doc { return &doc{page: &features.Page{ID: id}} }
+	for _, tc := range []struct {
+		name  string
+		stats []*pairStats
+		want  string
+	}{
+		{"none", nil, ""},
+		{"most similar tie", []*pairStats{
+			{peer: peer("a"), sim: 0.6, coverage: 0.8},
+			{peer: peer("b"), sim: 0.9, coverage: 0.8, dir: 0.04},
+		}, "b"},
+		{"a peer derived from the page is no source", []*pairStats{
+			{peer: peer("a"), sim: 0.6, coverage: 0.8},
+			{peer: peer("b"), sim: 0.9, coverage: 0.8, dir: -0.2},
+		}, "a"},
+		{"too little of the page", []*pairStats{
+			{peer: peer("a"), sim: 0.9, coverage: 0.2},
+		}, ""},
+	} {
+		got := ""
+		if st := closestTied(tc.stats); st != nil {
+			got = st.peer.page.ID
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

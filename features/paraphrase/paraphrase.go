@@ -444,6 +444,9 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	} else {
 		r.Note("paraphrase: no peer looks like this page's source (it may be the story's root)")
 		wireReprint(d, fwd, r)
+		if t := closestTied(fwd); t != nil && r.Source == "" {
+			r.Tied = t.peer.page.ID
+		}
 	}
 
 	quotes(d, ref, vals, r)
@@ -499,6 +502,21 @@ func sourceChain(d, src *doc, peers []*doc) []string {
 }
 
 // tied reports whether some peer is not clearly derived from the page.
+// closestTied returns the most similar peer in fwd that carries a good
+// part of the page and is not clearly derived from it, or nil.
+func closestTied(fwd []*pairStats) *pairStats {
+	var best *pairStats
+	for _, st := range fwd {
+		if st.dir < -minDirection || st.coverage < 0.3 {
+			continue
+		}
+		if best == nil || st.sim > best.sim {
+			best = st
+		}
+	}
+	return best
+}
+
 func tied(fwd []*pairStats) bool {
 	for _, st := range fwd {
 		if st.dir >= -minDirection {

@@ -730,6 +730,14 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 		}
 		label := opt.Model.Classes[best]
 		row.Label = &label
+		if (label == "spun" || label == "reprint") && row.Source == nil && res.Tied != "" {
+			// A copy whose direction the text leaves open: its closest
+			// peer is the likeliest source. (A translation's tied peers
+			// are other translations of its source, not the source.)
+			s := res.Tied
+			row.Source = &s
+			row.Evidence = append(row.Evidence, fmt.Sprintf("source: %s, the closest peer (which of the two came first is not in the text)", s))
+		}
 		if rt := opt.Model.Route; rt != nil && opt.Model.Routes(res.Values) {
 			row.Evidence = append(row.Evidence, fmt.Sprintf("scored by the model's short-page model (%s ≤ %g)", rt.Column, rt.Max))
 		}

@@ -505,3 +505,41 @@ func TestRowVersus(t *testing.T) {
 		t.Errorf("evidence %q lacks %q", row.Evidence, want)
 	}
 }
+
+// TestTiedSource checks that a copy whose direction the text leaves open
+// names its closest tied peer as its source, and that an original, a
+// translation (whose tied peers are other translations) or a page whose
+// source the text already shows does not take it.
+func TestTiedSource(t *testing.T) {
+	fam := features.Family{Name: "f", Columns: []string{"x"}}
+	mk := func(label int) *model.Model {
+		bias := make([]float64, 4)
+		bias[label] = 1
+		return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
+			Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
+	}
+	for _, tc := range []struct {
+		label        int
+		source, tied string
+		want         string
+	}{
+		{label: 2, tied: "peer", want: "peer"},               // spun, direction open
+		{label: 1, tied: "peer", want: "peer"},               // reprint, direction open
+		{label: 0, tied: "peer"},                             // original: no source
+		{label: 3, tied: "peer"},                             // translated: a sibling is no source
+		{label: 2, source: "src", tied: "peer", want: "src"}, // the text shows the source
+		{label: 0, source: "src", want: "src"},               // kept whatever the label
+		{label: 2},                                           // no tied peer
+	} {
+		opt := Options{Suite: suite.Suite{fam}, Model: mk(tc.label)}
+		res := &features.Result{Values: []float64{0}, Source: tc.source, Tied: tc.tied}
+		row := buildRow(&features.Page{ID: "p"}, &features.Context{Cluster: "c"}, res, opt)
+		got := ""
+		if row.Source != nil {
+			got = *row.Source
+		}
+		if got != tc.want {
+			t.Errorf("label %s, source %q, tied %q: row source %q, want %q", *row.Label, tc.source, tc.tied, got, tc.want)
+		}
+	}
+}

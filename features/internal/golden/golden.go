@@ -58,7 +58,7 @@ func goldenPages(t testing.TB, ar *txtar.Archive) []*features.Page {
 
 // render is the golden form of the family's result on every page of a
 // case, each scored with the case's other pages as its peers: flags,
-// evidence lines, source, published date and every column to four
+// evidence lines, source, tied peer, published date and every column to four
 // decimals.
 func render(fam features.Family, pages []*features.Page) string {
 	var sb strings.Builder
@@ -79,6 +79,9 @@ func render(fam features.Family, pages []*features.Page) string {
 		fmt.Fprintf(&sb, "flags: %s\n", strings.Join(r.Flags, " "))
 		if r.Source != "" {
 			fmt.Fprintf(&sb, "source: %s\n", r.Source)
+		}
+		if r.Tied != "" {
+			fmt.Fprintf(&sb, "tied: %s\n", r.Tied)
 		}
 		if !r.Published.IsZero() {
 			fmt.Fprintf(&sb, "published: %s\n", r.Published.Format(time.DateOnly))
