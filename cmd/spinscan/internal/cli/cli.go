@@ -146,6 +146,16 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 // the crawl model otherwise. Besides model.Load's checks (shapes, finite numbers, trailing
 // data), every class must be a spinscan label. Errors name the file and,
 // for malformed JSON, the line and column.
+// aloneModel is the model for a crawl of one page (scan.Options.Alone):
+// the embedded single-page model when the run uses the embedded crawl
+// model, else nil (a model given with --model scores every page).
+func aloneModel(path string, single bool) (*model.Model, error) {
+	if path != "" || single {
+		return nil, nil
+	}
+	return model.DefaultSingle()
+}
+
 func loadModel(path string, single bool) (*model.Model, error) {
 	switch {
 	case path == "" && single:

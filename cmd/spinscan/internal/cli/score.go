@@ -129,7 +129,11 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	}
 	w := newRowWriter(out, f.format, st.Columns())
 	var keep []features.Row
-	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
+	alone, err := aloneModel(f.model, f.single)
+	if err != nil {
+		return err
+	}
+	opt := scan.Options{Suite: st, Model: m, Alone: alone, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
 	if filter != nil && f.report == "" {
 		// The rows already written are not scored again (a report needs
 		// them all, so with --report they are).
