@@ -391,18 +391,20 @@ func TestRunDone(t *testing.T) {
 	}
 }
 
+// biasModel is a model of the one column f.x whose bias alone decides:
+// every page is labelled features.Labels[label].
+func biasModel(label int) *model.Model {
+	bias := make([]float64, 4)
+	bias[label] = 1
+	return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
+		Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
+}
+
 // TestPeerlessDerivedEvidence checks that a derived label on a page with no
 // peer says in its evidence that no copy backs it, and that an original or
 // a clustered page gets no such line.
 func TestPeerlessDerivedEvidence(t *testing.T) {
 	fam := features.Family{Name: "f", Columns: []string{"x"}}
-	// One column, bias alone decides: the label is the class with bias 1.
-	mk := func(label int) *model.Model {
-		bias := make([]float64, 4)
-		bias[label] = 1
-		return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
-			Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
-	}
 	const line = "no copy of this text in the crawl"
 	for _, tc := range []struct {
 		label   int
@@ -416,7 +418,7 @@ func TestPeerlessDerivedEvidence(t *testing.T) {
 		{label: 1, cluster: "c1"}, // reprint with peers
 		{label: 1, single: true},  // single-page mode: the crawl is not compared
 	} {
-		opt := Options{Suite: suite.Suite{fam}, Model: mk(tc.label), Single: tc.single}
+		opt := Options{Suite: suite.Suite{fam}, Model: biasModel(tc.label), Single: tc.single}
 		row := buildRow(&features.Page{ID: "p"}, &features.Context{Cluster: tc.cluster}, &features.Result{Values: []float64{0}}, opt)
 		got := false
 		for _, e := range row.Evidence {
@@ -512,12 +514,6 @@ func TestRowVersus(t *testing.T) {
 // source the text already shows does not take it.
 func TestTiedSource(t *testing.T) {
 	fam := features.Family{Name: "f", Columns: []string{"x"}}
-	mk := func(label int) *model.Model {
-		bias := make([]float64, 4)
-		bias[label] = 1
-		return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
-			Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
-	}
 	for _, tc := range []struct {
 		label        int
 		source, tied string
@@ -531,7 +527,7 @@ func TestTiedSource(t *testing.T) {
 		{label: 0, source: "src", want: "src"},               // kept whatever the label
 		{label: 2},                                           // no tied peer
 	} {
-		opt := Options{Suite: suite.Suite{fam}, Model: mk(tc.label)}
+		opt := Options{Suite: suite.Suite{fam}, Model: biasModel(tc.label)}
 		res := &features.Result{Values: []float64{0}, Source: tc.source, Tied: tc.tied}
 		row := buildRow(&features.Page{ID: "p"}, &features.Context{Cluster: "c"}, res, opt)
 		got := ""
@@ -549,12 +545,6 @@ func TestTiedSource(t *testing.T) {
 // run without Alone, keeps Options.Model.
 func TestRunAlone(t *testing.T) {
 	fam := features.Family{Name: "f", Columns: []string{"x"}, Extract: func(*features.Page, *features.Context, []float64, *features.Result) {}}
-	mk := func(label int) *model.Model {
-		bias := make([]float64, 4)
-		bias[label] = 1
-		return &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
-			Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{0}, {0}, {0}, {0}}, Bias: bias}
-	}
 	page := func(id string) features.Record {
 		return features.Record{ID: id, Kind: features.KindText, Body: []byte("The council met on Monday and voted to close the old bridge to traffic.")}
 	}
@@ -570,9 +560,9 @@ func TestRunAlone(t *testing.T) {
 		{"two pages", []features.Record{page("a"), page("b")}, true, []string{"original", "original"}},
 		{"one page and a broken record", []features.Record{{ID: "bad", Err: errors.New("cut record")}, page("a")}, true, []string{"", "spun"}},
 	} {
-		opt := Options{Suite: suite.Suite{fam}, Model: mk(0), Workers: 1}
+		opt := Options{Suite: suite.Suite{fam}, Model: biasModel(0), Workers: 1}
 		if tc.alone {
-			opt.Alone = mk(2)
+			opt.Alone = biasModel(2)
 		}
 		rows, _ := runRows(t, opt, tc.recs)
 		if len(rows) != len(tc.want) {
