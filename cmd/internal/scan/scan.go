@@ -16,9 +16,12 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/cluster"
@@ -111,6 +114,11 @@ func (opt Options) withDefaults() Options {
 // Stats summarises a scan.
 type Stats struct {
 	Records, Scored, Failed, Clusters int
+	// DuplicateIDs counts the records whose id an earlier record already
+	// had: their rows carry the same id, so a source or report that names
+	// it is ambiguous. (Read from 64-bit hashes of the ids; a collision
+	// between two different ids is negligible.)
+	DuplicateIDs int
 	// StoredBytes is the compressed page data kept for pass two, and
 	// SpilledBytes the part of it written to the spill file.
 	StoredBytes, SpilledBytes int64
@@ -177,6 +185,7 @@ func Run(ctx context.Context, opt Options, read func(func(features.Record) error
 		e.passTwo()
 	}
 	e.st.Records = len(e.slots)
+	e.st.DuplicateIDs = e.duplicateIDs()
 	if !opt.Single {
 		e.st.Clusters = len(e.members)
 	}
@@ -333,6 +342,25 @@ func (e *engine) extractJob(j job) extracted {
 		r.s.err = fmt.Errorf("store %s: %w", j.rec.ID, err)
 	}
 	return r
+}
+
+// duplicateIDs counts the records whose id an earlier record had, from
+// the sorted hashes of the ids (8 bytes a record, for the moment it takes).
+func (e *engine) duplicateIDs() int {
+	hs := make([]uint64, 0, len(e.slots))
+	for _, s := range e.slots {
+		if s.id != "" {
+			hs = append(hs, xxhash.Sum64String(s.id))
+		}
+	}
+	slices.Sort(hs)
+	n := 0
+	for i := 1; i < len(hs); i++ {
+		if hs[i] == hs[i-1] {
+			n++
+		}
+	}
+	return n
 }
 
 // extracted counts the records pass one extracted.

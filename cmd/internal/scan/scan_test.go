@@ -580,3 +580,18 @@ func TestRunAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestRunDuplicateIDs checks that Stats counts the records whose id an
+// earlier record had, in both modes, and that each still gets its row.
+func TestRunDuplicateIDs(t *testing.T) {
+	rec := func(id string) features.Record {
+		return features.Record{ID: id, Kind: features.KindText, Body: []byte("The council met on Monday and voted to close the old bridge.")}
+	}
+	recs := []features.Record{rec("a"), rec("b"), rec("a"), {ID: "a", Err: errors.New("cut record")}, rec("c")}
+	for _, single := range []bool{false, true} {
+		rows, st := runRows(t, Options{Single: single, Workers: 2}, recs)
+		if len(rows) != len(recs) || st.DuplicateIDs != 2 {
+			t.Errorf("single %v: %d rows, %d duplicate ids; want %d and 2", single, len(rows), st.DuplicateIDs, len(recs))
+		}
+	}
+}

@@ -177,6 +177,13 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		}
 		fmt.Fprintf(e.stderr, "spinscan: skipped %d %s not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped, noun)
 	}
+	if stats.DuplicateIDs > 0 {
+		noun := "records reuse"
+		if stats.DuplicateIDs == 1 {
+			noun = "record reuses"
+		}
+		fmt.Fprintf(e.stderr, "spinscan: %d %s the id of an earlier record; their rows carry the same id, so a source naming it is ambiguous\n", stats.DuplicateIDs, noun)
+	}
 	if err != nil && stats.Records == 0 {
 		return err
 	}
