@@ -177,7 +177,7 @@ type Result struct {
 	// Tied is, when Source is "", the closest peer that carries a good part
 	// of the page and that the text does not show to be derived from it
 	// (the direction is a tie): the source to name if the model reads the
-	// page as derived. "" when there is none.
+	// page as a copy (spun or reprint). "" when there is none.
 	Tied string
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned

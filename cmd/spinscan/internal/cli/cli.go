@@ -141,11 +141,6 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// loadModel reads the model file at path, or when path is empty the
-// embedded default for the mode: the single-page model when single is set,
-// the crawl model otherwise. Besides model.Load's checks (shapes, finite numbers, trailing
-// data), every class must be a spinscan label. Errors name the file and,
-// for malformed JSON, the line and column.
 // aloneModel is the model for a crawl of one page (scan.Options.Alone):
 // the embedded single-page model when the run uses the embedded crawl
 // model, else nil (a model given with --model scores every page).
@@ -156,6 +151,11 @@ func aloneModel(path string, single bool) (*model.Model, error) {
 	return model.DefaultSingle()
 }
 
+// loadModel reads the model file at path, or when path is empty the
+// embedded default for the mode: the single-page model when single is set,
+// the crawl model otherwise. Besides model.Load's checks (shapes, finite numbers, trailing
+// data), every class must be a spinscan label. Errors name the file and,
+// for malformed JSON, the line and column.
 func loadModel(path string, single bool) (*model.Model, error) {
 	switch {
 	case path == "" && single:
