@@ -501,7 +501,6 @@ func sourceChain(d, src *doc, peers []*doc) []string {
 	return chain
 }
 
-// tied reports whether some peer is not clearly derived from the page.
 // closestTied returns the most similar peer in fwd that carries a good
 // part of the page and is not clearly derived from it, or nil.
 func closestTied(fwd []*pairStats) *pairStats {
@@ -517,6 +516,7 @@ func closestTied(fwd []*pairStats) *pairStats {
 	return best
 }
 
+// tied reports whether some peer is not clearly derived from the page.
 func tied(fwd []*pairStats) bool {
 	for _, st := range fwd {
 		if st.dir >= -minDirection {
