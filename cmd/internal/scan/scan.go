@@ -40,11 +40,6 @@ type Options struct {
 	// Single scores every page alone, with no clustering: each page is
 	// scored as soon as it is extracted and nothing is kept.
 	Single bool
-	// Alone, if set, scores a crawl with a single page (one record that
-	// extracts): a page with nothing to compare it with is scored as in
-	// single mode, with this model (the single-page model) instead of
-	// Model. nil scores it with Model.
-	Alone *model.Model
 	// Workers is the number of goroutines; 0 means all cores.
 	Workers int
 	// Timeout bounds the work on one record (extraction, or features and
@@ -150,11 +145,8 @@ type slot struct {
 // in pass one and nothing is stored.
 func Run(ctx context.Context, opt Options, read func(func(features.Record) error) error, emit func(features.Row) error) (Stats, error) {
 	opt = opt.withDefaults()
-	for _, m := range []*model.Model{opt.Model, opt.Alone} {
-		if m == nil {
-			continue
-		}
-		if err := m.CheckColumns(opt.Suite.Columns()); err != nil {
+	if opt.Model != nil {
+		if err := opt.Model.CheckColumns(opt.Suite.Columns()); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -176,11 +168,6 @@ func Run(ctx context.Context, opt Options, read func(func(features.Record) error
 		return e.st, err
 	}
 	if !opt.Single {
-		if opt.Alone != nil && e.extracted() == 1 {
-			// Nothing to compare the page with: score it as --single does.
-			e.opt.Model, e.opt.Single, e.alone = opt.Alone, true, true
-			opt.Logger.Info("one page in the crawl: scored alone, with the single-page model")
-		}
 		e.group()
 		e.passTwo()
 	}
@@ -211,8 +198,6 @@ type engine struct {
 
 	slots []slot
 	sigs  []cluster.Sig
-	// alone is set when the crawl's only page is scored with opt.Alone.
-	alone bool
 	// story is each slot's cluster number (-1: none); members lists each
 	// cluster's slots in input order and names its story id.
 	story   []int32
@@ -363,17 +348,6 @@ func (e *engine) duplicateIDs() int {
 	return n
 }
 
-// extracted counts the records pass one extracted.
-func (e *engine) extracted() int {
-	n := 0
-	for _, s := range e.slots {
-		if s.err == nil {
-			n++
-		}
-	}
-	return n
-}
-
 // finishSingle emits the error row of a failed record in single mode.
 func (e *engine) finishSingle(r extracted) {
 	if e.opt.Single {
@@ -511,9 +485,6 @@ func (e *engine) scoreSlot(i int, cache *peerCache) features.Row {
 		res, err := e.opt.Suite.Run(p, c)
 		if err != nil {
 			return features.Row{}, err
-		}
-		if e.alone {
-			res.Note("scored alone, with the single-page model: the crawl holds no other page to compare it with")
 		}
 		return buildRow(p, c, res, e.opt), nil
 	})

@@ -540,47 +540,6 @@ func TestTiedSource(t *testing.T) {
 	}
 }
 
-// TestRunAlone checks that a crawl whose only page extracts is scored with
-// Options.Alone, as single mode does, and that a crawl of two pages, or a
-// run without Alone, keeps Options.Model.
-func TestRunAlone(t *testing.T) {
-	fam := features.Family{Name: "f", Columns: []string{"x"}, Extract: func(*features.Page, *features.Context, []float64, *features.Result) {}}
-	page := func(id string) features.Record {
-		return features.Record{ID: id, Kind: features.KindText, Body: []byte("The council met on Monday and voted to close the old bridge to traffic.")}
-	}
-	const note = "scored alone, with the single-page model"
-	for _, tc := range []struct {
-		name  string
-		recs  []features.Record
-		alone bool
-		want  []string // labels, "" for an error row
-	}{
-		{"one page", []features.Record{page("a")}, true, []string{"spun"}},
-		{"one page without Alone", []features.Record{page("a")}, false, []string{"original"}},
-		{"two pages", []features.Record{page("a"), page("b")}, true, []string{"original", "original"}},
-		{"one page and a broken record", []features.Record{{ID: "bad", Err: errors.New("cut record")}, page("a")}, true, []string{"", "spun"}},
-	} {
-		opt := Options{Suite: suite.Suite{fam}, Model: biasModel(0), Workers: 1}
-		if tc.alone {
-			opt.Alone = biasModel(2)
-		}
-		rows, _ := runRows(t, opt, tc.recs)
-		if len(rows) != len(tc.want) {
-			t.Fatalf("%s: %d rows, want %d", tc.name, len(rows), len(tc.want))
-		}
-		for i, r := range rows {
-			got := ""
-			if r.Label != nil {
-				got = *r.Label
-			}
-			noted := slices.ContainsFunc(r.Evidence, func(e string) bool { return strings.HasPrefix(e, note) })
-			if got != tc.want[i] || noted != (got == "spun") {
-				t.Errorf("%s: row %s is %q (note %v), want %q", tc.name, r.ID, got, noted, tc.want[i])
-			}
-		}
-	}
-}
-
 // TestRunDuplicateIDs checks that Stats counts the records whose id an
 // earlier record had, in both modes, and that each still gets its row.
 func TestRunDuplicateIDs(t *testing.T) {

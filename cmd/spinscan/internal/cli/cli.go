@@ -141,14 +141,12 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// aloneModel is the model for a crawl of one page (scan.Options.Alone):
-// the embedded single-page model when the run uses the embedded crawl
-// model, else nil (a model given with --model scores every page).
-func aloneModel(path string, single bool) (*model.Model, error) {
-	if path != "" || single {
-		return nil, nil
+// onePageHint tells, on stderr, a user who scored a single page with the
+// crawl model what that model can and cannot say about it.
+func onePageHint(e *env, records int, single bool) {
+	if records == 1 && !single {
+		fmt.Fprintln(e.stderr, "spinscan: one page: with nothing in the crawl to compare it with, the crawl model reads it from its own features and rarely calls it a copy; --single uses the single-page model, which catches more farm rewrites and flags more real pages (EVALUATION.md)")
 	}
-	return model.DefaultSingle()
 }
 
 // loadModel reads the model file at path, or when path is empty the

@@ -397,17 +397,6 @@ func TestSeedLabels(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
 		check("single", decodeRows(t, out))
-		// A crawl of one page has nothing to compare it with: score
-		// scores it alone, as --single does, and gives the same row.
-		code, alone, errs := run(t, "", "score", root+"testdata/seeds/"+id)
-		if code != ExitOK {
-			t.Fatalf("exit %d: %s", code, errs)
-		}
-		rs, ra := decodeRows(t, out), decodeRows(t, alone)
-		check("alone", ra)
-		if fmt.Sprint(rs[0]["probs"]) != fmt.Sprint(ra[0]["probs"]) {
-			t.Errorf("%s: probabilities alone %v, with --single %v", id, ra[0]["probs"], rs[0]["probs"])
-		}
 	}
 }
 

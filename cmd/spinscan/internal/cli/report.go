@@ -78,12 +78,8 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
-			alone, err := aloneModel(modelPath, single)
-			if err != nil {
-				return err
-			}
 			failed := 0
-			stats, err := scan.Run(e.ctx, scan.Options{Model: m, Alone: alone, Single: single, Logger: e.log, Timeout: timeout}, func(emit func(features.Record) error) error {
+			stats, err := scan.Run(e.ctx, scan.Options{Model: m, Single: single, Logger: e.log, Timeout: timeout}, func(emit func(features.Record) error) error {
 				_, rerr := crawl.Read(e.ctx, in, e.stdin, copt, emit)
 				return rerr
 			}, func(r features.Row) error {
@@ -95,6 +91,7 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
+			onePageHint(e, stats.Records, single)
 			if failed > 0 {
 				return partialError{failed: failed, total: stats.Records}
 			}

@@ -129,11 +129,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	}
 	w := newRowWriter(out, f.format, st.Columns())
 	var keep []features.Row
-	alone, err := aloneModel(f.model, f.single)
-	if err != nil {
-		return err
-	}
-	opt := scan.Options{Suite: st, Model: m, Alone: alone, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
+	opt := scan.Options{Suite: st, Model: m, Single: f.single, Workers: f.workers, Logger: e.log, Timeout: timeout}
 	if filter != nil && f.report == "" {
 		// The rows already written are not scored again (a report needs
 		// them all, so with --report they are).
@@ -177,6 +173,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		}
 		fmt.Fprintf(e.stderr, "spinscan: skipped %d %s not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped, noun)
 	}
+	onePageHint(e, stats.Records, f.single)
 	if stats.DuplicateIDs > 0 {
 		noun := "records reuse"
 		if stats.DuplicateIDs == 1 {
