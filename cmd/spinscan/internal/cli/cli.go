@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/spinscan/spinscan/cmd/internal/scan"
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/model"
 )
@@ -142,9 +143,10 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // onePageHint tells, on stderr, a user who scored a single page with the
-// crawl model what that model can and cannot say about it.
-func onePageHint(e *env, records int, single bool) {
-	if records == 1 && !single {
+// crawl model what that model can and cannot say about it (nothing when
+// the one record failed).
+func onePageHint(e *env, st scan.Stats, single bool) {
+	if st.Records == 1 && st.Scored == 1 && !single {
 		fmt.Fprintln(e.stderr, "spinscan: one page: with nothing in the crawl to compare it with, the crawl model reads it from its own features and rarely calls it a copy; --single uses the single-page model, which catches more farm rewrites and flags more real pages (EVALUATION.md)")
 	}
 }

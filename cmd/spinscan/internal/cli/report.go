@@ -91,7 +91,7 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
-			onePageHint(e, stats.Records, single)
+			onePageHint(e, stats, single)
 			if failed > 0 {
 				return partialError{failed: failed, total: stats.Records}
 			}

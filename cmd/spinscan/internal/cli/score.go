@@ -173,7 +173,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		}
 		fmt.Fprintf(e.stderr, "spinscan: skipped %d %s not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped, noun)
 	}
-	onePageHint(e, stats.Records, f.single)
+	onePageHint(e, stats, f.single)
 	if stats.DuplicateIDs > 0 {
 		noun := "records reuse"
 		if stats.DuplicateIDs == 1 {
