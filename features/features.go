@@ -262,6 +262,13 @@ type Row struct {
 	// Versus is the runner-up class, the one Contributions compare the
 	// label with.
 	Versus string `json:"versus,omitempty"`
+	// Intercept is the label's intercept minus the runner-up's, and Rest
+	// the sum of the contributions of the inputs not in Contributions:
+	// Intercept, Rest and the Contributions' values add up to the
+	// difference of the two logits (before the model's temperature), so a
+	// reviewer sees when the listed columns are not what decided.
+	Intercept float64 `json:"intercept,omitempty"`
+	Rest      float64 `json:"rest,omitempty"`
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned `json:"aligned,omitempty"`
 }

@@ -283,6 +283,22 @@ func (m *Model) Versus(x []float64, class, other int) []Contribution {
 	return m.contributions(x, m.Weights[class], m.Weights[other])
 }
 
+// InterceptVersus is the difference of the intercepts of class and other
+// in the model that scores x (its Short model for a routed page): the
+// term of the logit difference that [Model.Versus] leaves out, what the
+// model makes of the two classes for a page whose every input sits at the
+// training mean. Versus's values and it sum to the logit difference
+// before the temperature. It panics as Versus does.
+func (m *Model) InterceptVersus(x []float64, class, other int) float64 {
+	if len(x) != len(m.Columns) {
+		panic(fmt.Sprintf("model: InterceptVersus got %d features, want %d columns", len(x), len(m.Columns)))
+	}
+	if s := m.routed(x); s != nil {
+		return s.InterceptVersus(x, class, other)
+	}
+	return m.Bias[class] - m.Bias[other]
+}
+
 // contributions returns (w_j − minus_j)·z_j for every input j (minus nil:
 // w_j·z_j), spline terms summed into their column's entry, sorted by
 // decreasing absolute value.

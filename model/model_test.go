@@ -355,12 +355,27 @@ func FuzzLoad(f *testing.F) {
 // TestVersus checks that the contributions against another class add up,
 // with the biases, to the log ratio of the two probabilities Predict gives.
 func TestVersus(t *testing.T) {
-	m := trainedModel(t)
-	for _, x := range [][]float64{{1.5, -0.5, 5}, {0, 3, 5}, {2, 1, 4}} {
+	checkVersusSums(t, trainedModel(t), [][]float64{{1.5, -0.5, 5}, {0, 3, 5}, {2, 1, 4}})
+}
+
+// checkVersusSums checks that, for every x and every two classes, Versus's
+// values and InterceptVersus sum to the log of the ratio of the two
+// predicted probabilities times the temperature, and that Versus is sorted
+// by decreasing |value|.
+func checkVersusSums(t *testing.T, m *Model, xs [][]float64) {
+	t.Helper()
+	for _, x := range xs {
 		p := m.Predict(nil, x)
+		temp := m.Temperature
+		if s := m.routed(x); s != nil {
+			temp = s.Temperature
+		}
+		if temp == 0 {
+			temp = 1
+		}
 		for c := range m.Classes {
 			for o := range m.Classes {
-				sum := m.Bias[c] - m.Bias[o]
+				sum := m.InterceptVersus(x, c, o)
 				cs := m.Versus(x, c, o)
 				for i, ct := range cs {
 					sum += ct.Value
@@ -368,8 +383,8 @@ func TestVersus(t *testing.T) {
 						t.Errorf("versus not sorted by |value|: %v", cs)
 					}
 				}
-				if want := math.Log(p[c]/p[o]) * m.Temperature; math.Abs(sum-want) > 1e-9 {
-					t.Errorf("x %v, %d over %d: contributions sum to %v, log ratio × T is %v", x, c, o, sum, want)
+				if want := math.Log(p[c]/p[o]) * temp; math.Abs(sum-want) > 1e-9 {
+					t.Errorf("x %v, %d over %d: contributions and intercepts sum to %v, log ratio × T is %v", x, c, o, sum, want)
 				}
 			}
 		}

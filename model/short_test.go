@@ -63,6 +63,9 @@ func TestTrainShort(t *testing.T) {
 	if c := routed.Contributions([]float64{1, 1}, 1); c[0].Column != "f.a" || c[0].Value <= 0 {
 		t.Errorf("contributions of a short page toward spun: %+v, want f.a first and positive", c)
 	}
+	// A short page's explanation adds up in the short model's terms, a
+	// long page's in the main model's.
+	checkVersusSums(t, routed, [][]float64{{1, 1}, {-1, 2}, {1, 5}, {-1, 9}})
 	var buf bytes.Buffer
 	if err := routed.Save(&buf); err != nil {
 		t.Fatal(err)

@@ -173,6 +173,18 @@ func contributionChart(r *features.Row, id string) (chart, error) {
 		}
 		data[i] = opts.BarData{Value: round(ct.Value, 3), ItemStyle: &opts.ItemStyle{Color: color}}
 	}
+	if r.Rest != 0 || r.Intercept != 0 {
+		// The terms the listed columns leave out, in grey, so the bars
+		// add up to the difference of the logits.
+		for _, t := range []struct {
+			name string
+			v    float64
+		}{{"(other inputs)", r.Rest}, {"(intercepts)", r.Intercept}} {
+			names = append(names, t.name)
+			data = append(data, opts.BarData{Value: round(t.v, 3), ItemStyle: &opts.ItemStyle{Color: "#8c8c8c"}})
+		}
+		height += 60
+	}
 	c := charts.NewBar()
 	title, sub := "Feature contributions toward "+label, "coefficient × standardised value in the logit of the label; green pushes toward it, red away"
 	if r.Versus != "" {
@@ -277,6 +289,15 @@ func Explain(w io.Writer, row features.Row) error {
 				val = fmt.Sprintf("  (value %s)", fmtNum(v))
 			}
 			line("  %+7.3f  %-36s weight %+.3f%s", finite(c.Value), plain(c.Column), finite(c.Weight), val)
+		}
+		if row.Rest != 0 || row.Intercept != 0 {
+			gap := row.Rest + row.Intercept
+			for _, c := range row.Contributions {
+				gap += c.Value
+			}
+			line("  %+7.3f  the other inputs together", finite(row.Rest))
+			line("  %+7.3f  the intercepts (the classes at a page whose every input is the training mean)", finite(row.Intercept))
+			line("  %+7.3f  in all: the difference of the logits", finite(gap))
 		}
 	}
 	if len(row.Evidence) > 0 {

@@ -362,6 +362,25 @@ func TestExplain(t *testing.T) {
 			t.Errorf("explain lacks %q:\n%s", want, out)
 		}
 	}
+	// The inputs left out and the intercepts complete the sum.
+	r := rows[1]
+	r.Rest, r.Intercept = -0.5, 0.25
+	gap := r.Rest + r.Intercept
+	for _, c := range r.Contributions {
+		gap += c.Value
+	}
+	buf.Reset()
+	if err := Explain(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"   -0.500  the other inputs together", "   +0.250  the intercepts",
+		fmt.Sprintf("  %+7.3f  in all: the difference of the logits", gap),
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("explain lacks %q:\n%s", want, buf.String())
+		}
+	}
 	evil := rows[0]
 	evil.Title = "\x1b]0;owned\x07\x1b[2Jtitle"
 	buf.Reset()

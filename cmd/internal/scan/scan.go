@@ -17,7 +17,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -784,18 +783,19 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 		}
 		row.Versus = opt.Model.Classes[second]
 		contribs := opt.Model.Versus(res.Values, best, second)
+		rest := 0
 		for _, ct := range contribs {
-			if len(row.Contributions) == opt.TopContributions {
-				break
-			}
 			if ct.Value == 0 {
+				continue
+			}
+			if len(row.Contributions) == opt.TopContributions {
+				row.Rest += ct.Value
+				rest++
 				continue
 			}
 			row.Contributions = append(row.Contributions, features.Contribution{Column: ct.Column, Value: ct.Value, Weight: ct.Weight})
 		}
-		sort.SliceStable(row.Contributions, func(i, j int) bool {
-			return math.Abs(row.Contributions[i].Value) > math.Abs(row.Contributions[j].Value)
-		})
+		row.Intercept = opt.Model.InterceptVersus(res.Values, best, second)
 		for _, ct := range row.Contributions {
 			value := fmt.Sprintf("value %.3g", row.Features[ct.Column])
 			if a, b, ok := model.SplitPair(ct.Column); ok {
@@ -804,8 +804,25 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 			}
 			row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f for %s over %s (%s)", ct.Column, ct.Value, label, row.Versus, value))
 		}
+		others := fmt.Sprintf("the %d other inputs", rest)
+		if rest == 1 {
+			others = "the 1 other input"
+		}
+		row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f and the intercepts %+.2f for %s over %s (logit difference %+.2f)",
+			others, row.Rest, row.Intercept, label, row.Versus, logitGap(row)))
 	}
 	return row
+}
+
+// logitGap is the difference of the logits of a row's label and its
+// runner-up, before the model's temperature: its contributions, the rest
+// and the intercepts together.
+func logitGap(row features.Row) float64 {
+	d := row.Intercept + row.Rest
+	for _, ct := range row.Contributions {
+		d += ct.Value
+	}
+	return d
 }
 
 // ErrorRow is the row of a record that could not be scored: its id, url

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -487,24 +488,37 @@ func TestGramsCodec(t *testing.T) {
 }
 
 // TestRowVersus checks that a row's contributions are measured against the
-// runner-up class and say so in the evidence.
+// runner-up class and say so in the evidence, and that the inputs left out
+// and the intercepts make up the rest of the logit difference.
 func TestRowVersus(t *testing.T) {
-	fam := features.Family{Name: "f", Columns: []string{"x"}}
-	// spun leads on f.x, translated follows, original and reprint trail.
-	m := &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x"},
-		Mean: []float64{0}, Scale: []float64{1}, Weights: [][]float64{{-1}, {-2}, {2}, {1}}, Bias: []float64{0, 0, 0, 0}}
-	opt := Options{Suite: suite.Suite{fam}, Model: m, TopContributions: 5}
-	row := buildRow(&features.Page{ID: "p"}, &features.Context{}, &features.Result{Values: []float64{1.5}}, opt)
+	fam := features.Family{Name: "f", Columns: []string{"x", "y"}}
+	// spun leads, translated follows, original and reprint trail.
+	m := &model.Model{Version: 1, Classes: features.Labels, Columns: []string{"f.x", "f.y"},
+		Mean: []float64{0, 0}, Scale: []float64{1, 1},
+		Weights: [][]float64{{-1, 0}, {-2, 0}, {2, 0.5}, {1, 1}}, Bias: []float64{0, 0, 0.25, 0}}
+	opt := Options{Suite: suite.Suite{fam}, Model: m, TopContributions: 1}
+	row := buildRow(&features.Page{ID: "p"}, &features.Context{}, &features.Result{Values: []float64{1.5, 1}}, opt)
 	if *row.Label != "spun" || row.Versus != "translated" {
 		t.Fatalf("label %s versus %q, want spun versus translated", *row.Label, row.Versus)
 	}
-	// (2 − 1) × 1.5 = 1.5 for spun over translated.
+	// (2 − 1) × 1.5 = 1.5 for spun over translated; f.y, left out, gives
+	// (0.5 − 1) × 1 = −0.5; the intercepts 0.25.
 	if len(row.Contributions) != 1 || row.Contributions[0].Value != 1.5 {
 		t.Errorf("contributions %+v, want f.x at 1.5", row.Contributions)
 	}
-	want := "f.x +1.50 for spun over translated (value 1.5)"
-	if !slices.Contains(row.Evidence, want) {
-		t.Errorf("evidence %q lacks %q", row.Evidence, want)
+	if row.Rest != -0.5 || row.Intercept != 0.25 {
+		t.Errorf("rest %v, intercept %v; want -0.5 and 0.25", row.Rest, row.Intercept)
+	}
+	if gap, want := logitGap(row), math.Log(row.Probs["spun"]/row.Probs["translated"]); math.Abs(gap-want) > 1e-12 {
+		t.Errorf("logit gap %v, log of the probability ratio %v", gap, want)
+	}
+	for _, want := range []string{
+		"f.x +1.50 for spun over translated (value 1.5)",
+		"the 1 other input -0.50 and the intercepts +0.25 for spun over translated (logit difference +1.25)",
+	} {
+		if !slices.Contains(row.Evidence, want) {
+			t.Errorf("evidence %q lacks %q", row.Evidence, want)
+		}
 	}
 }
 
