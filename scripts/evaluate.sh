@@ -71,3 +71,6 @@ echo "-- MRPC sentences the short model did not train on (independent outlets on
 echo "-- how far text alone can tell a rewrite from its source (needs python3-sklearn; about a minute)"
 "$S" eval --rows "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl" > /dev/null
 /usr/bin/python3 scripts/direction_ceiling.py "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl"
+
+echo "== 6. Main text extraction against the article-extraction benchmark's article bodies and go-trafilatura's own web-pages-gold snippets"
+SPINSCAN_EVAL=1 go test ./features/extract -run 'TestMainText' -count=1 -v | grep -v '^=== RUN' | tee "$OUT/maintext.txt"

@@ -28,6 +28,10 @@ type Page struct {
 		// the page has none.
 		Date        string `json:"htmldate_publication_date"`
 		Trafilatura *struct {
+			// With and Without are snippets that must, and must not,
+			// be in the page's main text.
+			With     []string `json:"with"`
+			Without  []string `json:"without"`
 			Comments []string `json:"comments"`
 		} `json:"trafilatura"`
 	} `json:"gold"`
