@@ -102,13 +102,35 @@ type Page struct {
 	// not kept, so a page rebuilt from the engine's store reads the same.
 	// Zero for text pages.
 	Markup Markup
-	// Published is the best publication date found; zero when none.
+	// Published is the page's publication date: the date vote's
+	// (DateVote.Published) when it found one, else the first claimed
+	// date; zero when none. Set at extraction, so that peers see it.
 	Published time.Time
 	// Claimed lists every date the page claims for itself (metadata, visible
 	// stamps, the record's own date), in the order found.
 	Claimed []time.Time
 	// Fetched is the capture time; zero when unknown.
 	Fetched time.Time
+	// DateVote is the outcome of the publication-date vote, run once at
+	// extraction (dates.Settle) and read by the dates family.
+	DateVote DateVote
+}
+
+// DateVote is the outcome of the vote that picks a page's publication
+// date from every date the page states (the dates package's Find).
+type DateVote struct {
+	// Done reports that the vote ran; on a Page built without extraction
+	// it did not, and the dates family runs it itself.
+	Done bool
+	// Published is the chosen date; zero when none.
+	Published time.Time
+	// Claims are the publication dates the page claims for itself, one a
+	// source: extraction's, the address, markup publication dates and
+	// the by-line.
+	Claims []time.Time
+	// Where says where Published was read, for evidence lines: the
+	// by-line quoted, or the sources that voted for it.
+	Where string
 }
 
 // Markup holds the findings that need a page's HTML tree.

@@ -111,8 +111,11 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	if p == nil || len(vals) < nColumns {
 		return
 	}
-	ev := Find(p)
-	pub := ev.Published
+	v := p.DateVote
+	if !v.Done {
+		v = dateVote(p)
+	}
+	pub := v.Published
 	r.Published = pub
 	if pub.IsZero() {
 		// Nothing claimed: the comments and peers have nothing to be
@@ -125,7 +128,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		return
 	}
 	vals[colHasClaimed] = 1
-	claimText := describe(ev)
+	claimText := v.Where
 
 	// content
 	imps := Implied(firstN(sentencesFor(p), maxSentencesRead), Events())
@@ -188,7 +191,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	}
 
 	// fetch time
-	claims := claimedDates(p, ev)
+	claims := v.Claims
 	if !p.Fetched.IsZero() {
 		k := 0
 		for _, t := range claims {
@@ -225,6 +228,23 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 			vals[i] = 0
 		}
 	}
+}
+
+// Settle runs the publication-date vote on p (Find) and keeps its outcome
+// in p.DateVote, with p.Published set to the chosen date when there is
+// one. Extraction calls it, so the dates family does not read the page's
+// dates again and peers see each page's date.
+func Settle(p *features.Page) {
+	p.DateVote = dateVote(p)
+	if !p.DateVote.Published.IsZero() {
+		p.Published = p.DateVote.Published
+	}
+}
+
+// dateVote is the outcome of Find on p.
+func dateVote(p *features.Page) features.DateVote {
+	ev := Find(p)
+	return features.DateVote{Done: true, Published: ev.Published, Claims: claimedDates(p, ev), Where: describe(ev)}
 }
 
 // describe quotes where the chosen date was read, for evidence lines.

@@ -3,6 +3,7 @@ package dates_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,6 +58,36 @@ func TestSeeds(t *testing.T) {
 			if got != want[id] {
 				t.Errorf("alone=%v seed %s: date_anomaly = %v, want %v", alone, id, got, want[id])
 			}
+		}
+	}
+}
+
+// TestSettledVote checks that the dates family reads a page the same
+// whether extraction settled its date vote (Settle, the engine's way) or
+// the family runs the vote itself (a Page built without extraction).
+func TestSettledVote(t *testing.T) {
+	pages := seedPages(t)
+	fam := dates.Family()
+	for _, p := range pages {
+		if !p.DateVote.Done {
+			t.Fatalf("%s: extraction did not settle the date vote", p.ID)
+		}
+		c := &features.Context{Peers: pages}
+		run := func(p *features.Page) ([]float64, features.Result) {
+			vals := make([]float64, len(fam.Columns))
+			var r features.Result
+			fam.Extract(p, c, vals, &r)
+			return vals, r
+		}
+		v1, r1 := run(p)
+		bare := *p
+		bare.DateVote = features.DateVote{}
+		v2, r2 := run(&bare)
+		if !slices.Equal(v1, v2) || !r1.Published.Equal(r2.Published) || !slices.Equal(r1.Evidence, r2.Evidence) {
+			t.Errorf("%s: settled %v %v %q, unsettled %v %v %q", p.ID, v1, r1.Published, r1.Evidence, v2, r2.Published, r2.Evidence)
+		}
+		if !p.Published.Equal(r1.Published) && !r1.Published.IsZero() {
+			t.Errorf("%s: page published %v, family %v", p.ID, p.Published, r1.Published)
 		}
 	}
 }

@@ -87,6 +87,10 @@ func Extract(rec features.Record) (*features.Page, error) {
 		p.Lang = Language(p.Text)
 	}
 	p.Comments = comments.Parse(p, doc)
+	// The date vote of the dates family, not only the first claimed date:
+	// a text page's visible stamp then dates it for its peers (the
+	// direction of two copies of one text is in their dates).
+	dates.Settle(p)
 	return p, nil
 }
 

@@ -397,3 +397,48 @@ func TestWithoutRepeats(t *testing.T) {
 		})
 	}
 }
+
+// TestPublishedByVote checks that a page's Published is the date the date
+// vote picks from all the page states (dates.Find), so that a text page
+// whose only date is a visible stamp is dated for its peers too, and that
+// a record's own date still counts.
+func TestPublishedByVote(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, date, want string
+	}{
+		{"stamp", "Published October 15, 2023\nThe council voted on Monday to close the old bridge for repairs.", "", "2023-10-15"},
+		{"date line", "Date:2025-04-24 12:02:16\nThe council voted on Monday to close the old bridge for repairs.", "", "2025-04-24"},
+		{"record date", "The council voted on Monday to close the old bridge for repairs.", "2021-03-02", "2021-03-02"},
+		{"none", "The council voted on Monday to close the old bridge for repairs.", "", ""},
+	} {
+		p, err := Extract(features.Record{ID: tc.name, Kind: features.KindText, Body: []byte(tc.text), Date: tc.date})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := ""
+		if !p.Published.IsZero() {
+			got = p.Published.Format("2006-01-02")
+		}
+		if got != tc.want {
+			t.Errorf("%s: published %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	// The seeds: 004 states its (wrong) date in a "Date:" line, 000 none.
+	for name, want := range map[string]string{"004_6512205255edc4fc.txt": "2025-04-24", "000_aea046b3ecdc98ab.txt": ""} {
+		b, err := os.ReadFile(filepath.Join(seedDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Extract(features.Record{ID: name, Kind: features.KindText, Body: b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if !p.Published.IsZero() {
+			got = p.Published.Format("2006-01-02")
+		}
+		if got != want {
+			t.Errorf("%s: published %q, want %q", name, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package paraphrase
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/spinscan/spinscan/features"
 )
@@ -85,5 +86,55 @@ func TestClosestTied(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestDirDate checks that the date part of the direction weighs by the
+// verbatim share: between two copies of one text the later one reads as
+// the copy, while a rewrite's dates say nothing (its text does, and a
+// farm's dates are often wrong); and that a news agency's dateline on the
+// agency's own site is no mark of syndication.
+func TestDirDate(t *testing.T) {
+	text := "WASHINGTON (AP) — The council approved the budget on Monday after a long debate. " +
+		"Schools will receive more funding next year, the mayor said. Critics warned about rising debt and higher taxes."
+	rewrite := "The council passed its budget on Monday following a lengthy discussion. " +
+		"Next year schools are set to get additional money, according to the mayor. Opponents cautioned about growing debt and tax increases."
+	early, late := time.Date(2023, 10, 15, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 24, 0, 0, 0, 0, time.UTC)
+	fam := Family()
+	col := func(name string) int {
+		for i, c := range fam.Columns {
+			if c == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
+	}
+	run := func(p *features.Page, peers ...*features.Page) []float64 {
+		vals := make([]float64, len(fam.Columns))
+		var r features.Result
+		fam.Extract(p, &features.Context{Cluster: "s", Peers: peers}, vals, &r)
+		return vals
+	}
+	orig := &features.Page{ID: "orig", Text: text, Published: early}
+	copyPage := &features.Page{ID: "copy", Text: text, Published: late}
+	spun := &features.Page{ID: "spun", Text: rewrite, Published: early}
+	dirDate := col("dir_date")
+	if v := run(copyPage, orig)[dirDate]; v != 1 {
+		t.Errorf("a later copy of the same text: dir_date %v, want 1", v)
+	}
+	if v := run(orig, copyPage)[dirDate]; v != -1 {
+		t.Errorf("the earlier of two copies: dir_date %v, want -1", v)
+	}
+	if v := run(spun, copyPage); v[dirDate] != 0 || v[col("reworded_share")] < 0.5 {
+		t.Errorf("a rewrite dated before its source: dir_date %v (want 0), reworded share %v (want ≥ 0.5)", v[dirDate], v[col("reworded_share")])
+	}
+	wire := col("wire_dateline")
+	if v := run(orig)[wire]; v != 1 {
+		t.Errorf("an AP dateline on a page of unknown site: wire_dateline %v, want 1", v)
+	}
+	own := &features.Page{ID: "own", Text: text, Domain: "apnews.com"}
+	if v := run(own)[wire]; v != 0 {
+		t.Errorf("an AP dateline on apnews.com: wire_dateline %v, want 0", v)
 	}
 }

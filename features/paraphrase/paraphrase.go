@@ -93,7 +93,8 @@ const (
 	colDirPunct
 	colDirVariety
 	// colDirDate is the date part: +1 when the page is dated over a day
-	// after the closest peer, -1 before.
+	// after the closest peer, -1 before, weighed by the share of the
+	// page's sentences that peer carries word for word (verbatimShare).
 	colDirDate
 	// colOrderAgreement is how far the page keeps the order of the closest
 	// peer's sentences it restates (orderAgreement): a rewrite follows
@@ -215,8 +216,14 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 	vals[colRestatement] = d.restate
 	vals[colSentences] = float64(len(d.sents))
 	if d.wire != "" {
-		vals[colWire] = 1
-		r.Note("paraphrase: agency dateline (%s) — the text presents itself as the wire original", d.wire)
+		if agencySite(d.page.Domain, d.wire) {
+			// On the agency's own site the dateline is the page's own
+			// byline, not a sign that the text was syndicated.
+			r.Note("paraphrase: agency dateline (%s) on the agency's own site", d.wire)
+		} else {
+			vals[colWire] = 1
+			r.Note("paraphrase: agency dateline (%s) — the text presents itself as the wire original", d.wire)
+		}
 	}
 	var why []string
 	if len(d.spinner) > 0 && vals[colSpinner] >= spinnerRateFlag {
@@ -306,6 +313,20 @@ func direction(a, b *doc, ab, ba *pairStats) (float64, dirParts) {
 	return s, p
 }
 
+// verbatimShare is the share of matches that are verbatim.
+func verbatimShare(ms []match) float64 {
+	if len(ms) == 0 {
+		return 0
+	}
+	n := 0
+	for _, m := range ms {
+		if m.kind == "verbatim" {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ms))
+}
+
 // missing counts the anchors of other that a lacks.
 func missing(a, other map[string]bool) int {
 	n := 0
@@ -367,7 +388,11 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	vals[colDirAnchors] = g * closest.parts.anchors
 	vals[colDirPunct] = g * closest.parts.punct
 	vals[colDirVariety] = g * (d.variety - closest.peer.variety)
-	vals[colDirDate] = g * closest.parts.date
+	// Dates weigh by the verbatim share instead: between two copies of
+	// one text they are the only cue to which came first, while for a
+	// rewrite the text shows it, and a farm's dates are often wrong (seed
+	// 004, the source of spins dated before it, is dated 2025).
+	vals[colDirDate] = verbatimShare(closest.matches) * closest.parts.date
 	vals[colOrderAgreement] = orderAgreement(closest.matches)
 	if len(d.sents) >= minOrderPairs {
 		vals[colStemOrder] = stemOrder(d, closest.peer)

@@ -384,6 +384,59 @@ for did, chunk in mtdocs:
         r["crawl"] = "condensed"
         syn.append(r)
     ncond += 1
+
+# 10. Wire stories with their dates (training only): the agency's own page
+#     carries its dateline too, so a dateline alone does not make a page a
+#     reprint; which of two copies of one text came first is then in their
+#     dates. Section 7's wire reprints are undated, and with them alone the
+#     model read the AP's own page, dated before its copies, as a reprint of
+#     the later copy that reprints it (EVALUATION.md, "Wire originals"). For
+#     English originals (a random stream of its own, so every row above
+#     stays as it was), three kinds of crawl, each kind in a crawl of its
+#     own, dates written on the page as sites write them:
+#     (a) the agency's page (original, dated D) beside a verbatim reprint
+#         of it (reprint, dated D + 2..700 days) and a farm spin of it
+#         (unlabelled, dated D + 1..400 days);
+#     (b) the reprint alone with the spin, the spin dated before the
+#         reprint (seed 004, dated 2025, is the source of spins dated 2023
+#         and 2024): a dateline page dated after a copy of itself;
+#     (c) the agency's page (original, dated D) beside the spin only.
+#     Spins unlabelled, as in section 7.
+DATE_LINES = ["Published %B %-d, %Y", "Updated %-I:%M %p EDT, %B %-d, %Y", "Date:%Y-%m-%d %H:%M:%S",
+              "%B %-d, %Y", "%d %B %Y", "Posted on %B %-d, %Y"]
+
+
+def dated(text, day, r):
+    import datetime
+    t = datetime.datetime(2019, 1, 1) + datetime.timedelta(days=day, minutes=r.randrange(24 * 60))
+    return t.strftime(r.choice(DATE_LINES)) + "\n" + text
+
+
+worig_rng = random.Random(20261207)
+pool = sorted((s for s in out if s["id"].startswith("wmt22:en-orig:") and "text" in s), key=lambda s: s["id"])
+worig_rng.shuffle(pool)
+nworig = {"a": 0, "b": 0, "c": 0}
+for i, s in enumerate(pool[:180]):
+    kind = "abc"[i % 3]
+    head = "%s (%s) — " % (worig_rng.choice(CITIES), worig_rng.choice(AGENCIES))
+    text = head + s["text"]
+    d0 = worig_rng.randrange(0, 5 * 365)
+    k = worig_rng.randrange(2, 701)
+    j = worig_rng.randrange(1, 401)
+    if kind == "b":
+        j = worig_rng.randrange(1, k)  # the spin before the reprint
+    rows = []
+    orig_id = s["id"] + ":worig"
+    if kind in "ac":
+        rows.append(sample(orig_id, "original", dated(text, d0, worig_rng), group=s["group"]))
+    if kind in "ab":
+        rows.append(sample(s["id"] + ":worig-copy", "reprint", dated(text, d0 + k, worig_rng),
+                           source_id=orig_id if kind == "a" else None, group=s["group"]))
+    rows.append(sample(s["id"] + ":worig-spin", None, dated(spin(text, worig_rng), d0 + j, worig_rng), group=s["group"]))
+    for r in rows:
+        r["crawl"] = "wire-dated-" + kind
+        syn.append(r)
+    nworig[kind] += 1
 write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
 
 counts = {}
@@ -391,4 +444,4 @@ for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
 print("spins.jsonl.gz:", len(spins), "rows (training only): 200 spun and their sources")
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites" % (len(wire), nfarm, ncond))
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s" % (len(wire), nfarm, ncond, nworig))

@@ -320,28 +320,33 @@ func TestPageCodecRoundTrip(t *testing.T) {
 			Details: 2,
 		},
 	}
-	q, err := decodePeer(encodePeer(p))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := decodeRest(q, encodeRest(p)); err != nil {
-		t.Fatal(err)
-	}
-	a, _ := json.Marshal(p)
-	b, _ := json.Marshal(q)
-	if string(a) != string(b) {
-		t.Errorf("round trip:\n got %s\nwant %s", b, a)
-	}
-	whole := EncodePage(p)
-	r, err := DecodePage(whole)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c, _ := json.Marshal(r); string(c) != string(a) {
-		t.Errorf("EncodePage round trip:\n got %s\nwant %s", c, a)
-	}
-	if _, err := DecodePage(whole[:5]); err == nil {
-		t.Error("DecodePage of a truncated encoding: no error")
+	voted := *p
+	voted.DateVote = features.DateVote{Done: true, Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		Claims: []time.Time{time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}, Where: " (meta)"}
+	for _, p := range []*features.Page{p, &voted} {
+		q, err := decodePeer(encodePeer(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := decodeRest(q, encodeRest(p)); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(p)
+		b, _ := json.Marshal(q)
+		if string(a) != string(b) {
+			t.Errorf("round trip:\n got %s\nwant %s", b, a)
+		}
+		whole := EncodePage(p)
+		r, err := DecodePage(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := json.Marshal(r); string(c) != string(a) {
+			t.Errorf("EncodePage round trip:\n got %s\nwant %s", c, a)
+		}
+		if _, err := DecodePage(whole[:5]); err == nil {
+			t.Error("DecodePage of a truncated encoding: no error")
+		}
 	}
 }
 

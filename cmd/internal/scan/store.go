@@ -235,6 +235,18 @@ func encodeRest(p *features.Page) []byte {
 		e.str(q.Answer)
 	}
 	e.uvarint(uint64(m.Details))
+	v := &p.DateVote
+	if !v.Done {
+		e.uvarint(0)
+		return e.b
+	}
+	e.uvarint(1)
+	e.time(v.Published)
+	e.uvarint(uint64(len(v.Claims)))
+	for _, t := range v.Claims {
+		e.time(t)
+	}
+	e.str(v.Where)
 	return e.b
 }
 
@@ -264,6 +276,18 @@ func decodeRest(p *features.Page, b []byte) error {
 		}
 	}
 	m.Details = int(d.uvarint())
+	if d.uvarint() == 1 {
+		v := &p.DateVote
+		v.Done = true
+		v.Published = d.time()
+		if n := d.count(); n > 0 {
+			v.Claims = make([]time.Time, n)
+			for i := range v.Claims {
+				v.Claims[i] = d.time()
+			}
+		}
+		v.Where = d.str()
+	}
 	return d.err
 }
 

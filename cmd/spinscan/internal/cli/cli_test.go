@@ -400,6 +400,98 @@ func TestSeedLabels(t *testing.T) {
 	}
 }
 
+// agencyPage is the AP's own page of the seeds' story, made for the tests
+// from seed 004, which carries the AP text word for word (its lines 5 to
+// 21, "TAIPEI, Taiwan (AP) —" to the last paragraph): the headline, a
+// by-line, the date the AP published it and the text.
+func agencyPage(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(root + "testdata/seeds/004_6512205255edc4fc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	if len(lines) < 21 || !strings.HasPrefix(lines[4], "TAIPEI, Taiwan (AP) —") {
+		t.Fatal("seed 004 is not the page this test was written for")
+	}
+	head := []string{lines[1], "By HUIZHONG WU", "Updated 10:12 PM EDT, October 15, 2023"}
+	return strings.Join(append(head, lines[4:21]...), "\n") + "\n"
+}
+
+// TestAgencyOriginal checks the seeds' crawl with the AP's own page in it
+// (agencyPage): the AP page, dated before every copy, is the original
+// although it carries the agency dateline; 004, the same text dated
+// eighteen months later, is its reprint and names it as its source; the
+// copies stay as they were. On the agency's own site (a JSONL record with
+// an apnews.com url) the dateline is the page's own and does not count
+// as a mark of syndication.
+func TestAgencyOriginal(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := filepath.Glob(root + "testdata/seeds/00*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ap.txt"), []byte(agencyPage(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", "score", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := seedLabels(t)
+	want["ap.txt"] = "original"
+	for _, r := range decodeRows(t, out) {
+		id := filepath.Base(r["id"].(string))
+		if r["label"] != want[id] {
+			t.Errorf("%s labelled %v, want %s (probs %v)", id, r["label"], want[id], r["probs"])
+		}
+		src, _ := r["source"].(string)
+		switch id {
+		case "004_6512205255edc4fc.txt":
+			if src != "ap.txt" {
+				t.Errorf("004's source %q, want ap.txt", src)
+			}
+		case "ap.txt":
+			if src != "" {
+				t.Errorf("the AP page names %q as its source", src)
+			}
+		}
+	}
+	// The AP page on its own site, beside the spins.
+	var in strings.Builder
+	for _, f := range files {
+		if strings.Contains(f, "004_") {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		line, _ := json.Marshal(map[string]string{"id": filepath.Base(f), "text": string(b)})
+		in.Write(append(line, '\n'))
+	}
+	line, _ := json.Marshal(map[string]string{"id": "ap", "url": "https://apnews.com/article/putin-china-belt-road", "text": agencyPage(t)})
+	in.Write(append(line, '\n'))
+	code, out, errs = run(t, in.String(), "score", "-")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, r := range decodeRows(t, out) {
+		if r["id"] != "ap" {
+			continue
+		}
+		if f, _ := r["features"].(map[string]any); f["paraphrase.wire_dateline"] != 0.0 {
+			t.Errorf("the AP page on apnews.com: wire_dateline %v, want 0", f["paraphrase.wire_dateline"])
+		}
+		if flags := fmt.Sprint(r["flags"]); strings.Contains(flags, "wire_reprint") {
+			t.Errorf("the AP page on apnews.com is flagged %s", flags)
+		}
+	}
+}
+
 // TestTrainRows checks train --rows: one row per cross-validated sample,
 // with the gold label and an out-of-fold label that is the most probable
 // class of its probabilities.
