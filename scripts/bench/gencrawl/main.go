@@ -16,19 +16,27 @@
 // grows with the number of records (the signature index, clustering, the
 // spill store, pass two) at a million records in minutes instead of hours.
 //
+// With -urls MANIFEST (a JSONL file of objects with path and url, such as
+// the web-pages-gold manifest) and -n 0, each page keeps the address it was
+// saved from, as a crawl would have it, instead of a made-up one: a page's
+// address can carry its date and names its site.
+//
 // Usage:
 //
 //	go run ./scripts/bench/gencrawl -src DIR -n 10000 -o /tmp/crawl-10k.warc.gz
+//	go run ./scripts/bench/gencrawl -src DIR -urls DIR/../manifest.jsonl -o /tmp/gold-urls.warc.gz
 //	go run ./scripts/bench/gencrawl -src DIR -n 1000000 -words 120 -o /tmp/lite-1m.warc.gz
 package main
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -49,6 +57,7 @@ func main() {
 	copies := flag.Int("copies", 5, "copies per story variant")
 	words := flag.Int("words", 0, "cut each source page to its first `N` words of prose (0: whole pages)")
 	out := flag.String("o", "", "output .warc.gz")
+	urls := flag.String("urls", "", "JSONL `manifest` of path and url: with -n 0, each page's own address")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "gencrawl: -o is required")
@@ -82,9 +91,17 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	addr, err := addresses(*urls)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gencrawl:", err)
+		os.Exit(1)
+	}
 	if *n == 0 {
 		for _, r := range srcs {
 			url := r.URL
+			if u, ok := addr[path.Base(r.ID)]; ok {
+				url = u
+			}
 			if url == "" {
 				url = "https://gold.example/" + r.ID
 			}
@@ -103,6 +120,32 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gencrawl:", err)
 		os.Exit(1)
 	}
+}
+
+// addresses reads a manifest of path and url into a map from the file
+// name of each path to its url; an empty name gives an empty map.
+func addresses(name string) (map[string]string, error) {
+	out := map[string]string{}
+	if name == "" {
+		return out, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var m struct{ Path, URL string }
+		if err := json.Unmarshal(line, &m); err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", name, i+1, err)
+		}
+		if m.Path != "" && m.URL != "" {
+			out[path.Base(m.Path)] = m.URL
+		}
+	}
+	return out, nil
 }
 
 // variantWord rewrites a word for a story variant: every run of letters

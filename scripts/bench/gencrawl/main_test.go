@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestVariantWord(t *testing.T) {
 	tests := []struct {
@@ -25,5 +28,32 @@ func TestVariantWord(t *testing.T) {
 				t.Errorf("variantWord(%q) = %q, want %q", tt.word, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAddresses(t *testing.T) {
+	name := t.TempDir() + "/manifest.jsonl"
+	manifest := `{"id": "a", "path": "pages/aa.html.gz", "url": "https://news.example/2023/11/08/a"}
+
+{"id": "b", "path": "pages/bb.html.gz", "url": ""}
+`
+	if err := os.WriteFile(name, []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := addresses(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["aa.html.gz"] != "https://news.example/2023/11/08/a" {
+		t.Errorf("addresses = %v", got)
+	}
+	if got, err := addresses(""); err != nil || len(got) != 0 {
+		t.Errorf("no manifest: %v, %v", got, err)
+	}
+	if err := os.WriteFile(name, []byte("{broken\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := addresses(name); err == nil {
+		t.Error("a broken manifest line gave no error")
 	}
 }
