@@ -554,7 +554,10 @@ func tied(fwd []*pairStats) bool {
 // wireReprint flags a story root that keeps a news agency's dateline on a
 // site that is not the agency's own (or on a page of unknown site): the
 // crawl holds no copy it derives from, but the dateline says the text is
-// the agency's, reprinted whole, and its peers derive from it.
+// the agency's, reprinted whole, and its peers derive from it. A root
+// dated before a peer that carries its text word for word is the first
+// publication of the text the crawl shows (the agency's own page, if its
+// site is unknown), and is not flagged.
 func wireReprint(d *doc, fwd []*pairStats, r *features.Result) {
 	if d.wire == "" || agencySite(d.page.Domain, d.wire) {
 		return
@@ -562,6 +565,9 @@ func wireReprint(d *doc, fwd []*pairStats, r *features.Result) {
 	down := 0
 	for _, st := range fwd {
 		if st.dir < -minDirection {
+			if st.parts.date < 0 && verbatimShare(st.matches) >= 0.5 {
+				return
+			}
 			down++
 		}
 	}

@@ -461,6 +461,9 @@ func TestAgencyOriginal(t *testing.T) {
 			if src != "" {
 				t.Errorf("the AP page names %q as its source", src)
 			}
+			if flags := fmt.Sprint(r["flags"]); strings.Contains(flags, "wire_reprint") {
+				t.Errorf("the AP page, dated before its verbatim reprint, is flagged %s", flags)
+			}
 		}
 	}
 	// The AP page on its own site, beside the spins.
