@@ -2,9 +2,7 @@ package extract_test
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -151,7 +149,7 @@ func TestMainTextAccuracy(t *testing.T) {
 		if !ok {
 			continue
 		}
-		body, err := gunzip(filepath.Join(dir, it.Path))
+		body, err := devcorpus.ReadFile(filepath.Join(dir, it.Path))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,19 +180,6 @@ func TestMainTextAccuracy(t *testing.T) {
 		p, r, f := summary(theirs[i])
 		t.Logf("%-46s precision %.3f recall %.3f F1 %.3f", st.name, p, r, f)
 	}
-}
-
-func gunzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
 
 // TestMainTextSnippets measures the main text against go-trafilatura's own

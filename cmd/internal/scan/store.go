@@ -167,10 +167,7 @@ func encodePeer(p *features.Page) []byte {
 	e.strs(p.Paragraphs)
 	e.strs(p.Sentences)
 	e.time(p.Published)
-	e.uvarint(uint64(len(p.Claimed)))
-	for _, t := range p.Claimed {
-		e.time(t)
-	}
+	e.times(p.Claimed)
 	e.time(p.Fetched)
 	e.uvarint(uint64(len(p.Comments)))
 	for _, c := range p.Comments {
@@ -194,12 +191,7 @@ func decodePeer(b []byte) (*features.Page, error) {
 	p.Paragraphs = d.strs()
 	p.Sentences = d.strs()
 	p.Published = d.time()
-	if n := d.count(); n > 0 {
-		p.Claimed = make([]time.Time, n)
-		for i := range p.Claimed {
-			p.Claimed[i] = d.time()
-		}
-	}
+	p.Claimed = d.times()
 	p.Fetched = d.time()
 	if n := d.count(); n > 0 {
 		p.Comments = make([]features.Comment, n)
@@ -242,10 +234,7 @@ func encodeRest(p *features.Page) []byte {
 	}
 	e.uvarint(1)
 	e.time(v.Published)
-	e.uvarint(uint64(len(v.Claims)))
-	for _, t := range v.Claims {
-		e.time(t)
-	}
+	e.times(v.Claims)
 	e.str(v.Where)
 	return e.b
 }
@@ -280,12 +269,7 @@ func decodeRest(p *features.Page, b []byte) error {
 		v := &p.DateVote
 		v.Done = true
 		v.Published = d.time()
-		if n := d.count(); n > 0 {
-			v.Claims = make([]time.Time, n)
-			for i := range v.Claims {
-				v.Claims[i] = d.time()
-			}
-		}
+		v.Claims = d.times()
 		v.Where = d.str()
 	}
 	return d.err
@@ -315,6 +299,14 @@ func (e *enc) time(t time.Time) {
 	}
 	e.b = append(e.b, byte(len(b)))
 	e.b = append(e.b, b...)
+}
+
+// times encodes a list of times (nil and empty alike).
+func (e *enc) times(ts []time.Time) {
+	e.uvarint(uint64(len(ts)))
+	for _, t := range ts {
+		e.time(t)
+	}
 }
 
 type dec struct {
@@ -389,6 +381,19 @@ func (d *dec) time() time.Time {
 	}
 	d.b = d.b[n+1:]
 	return t
+}
+
+// times decodes a list of times; nil when empty.
+func (d *dec) times() []time.Time {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]time.Time, n)
+	for i := range out {
+		out[i] = d.time()
+	}
+	return out
 }
 
 // encodeGrams encodes a long page's sorted 8-gram fingerprints

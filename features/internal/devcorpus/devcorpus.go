@@ -4,9 +4,12 @@
 package devcorpus
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/spinscan/spinscan/features/internal/jsonl"
@@ -48,4 +51,22 @@ func Samples(tb testing.TB, dataset, file string) []Sample {
 		}
 	}
 	return out
+}
+
+// ReadFile reads the named file, decompressing it when its name ends in
+// .gz (the corpora store their HTML pages gzipped).
+func ReadFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if !strings.HasSuffix(name, ".gz") {
+		return io.ReadAll(f)
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }

@@ -5,8 +5,6 @@
 package webgold
 
 import (
-	"compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/devcorpus"
 	"github.com/spinscan/spinscan/features/internal/jsonl"
 )
 
@@ -68,16 +67,7 @@ func Manifest(tb testing.TB) []Page {
 
 // Body returns the page's HTML bytes (the corpus stores them gzipped).
 func (p Page) Body() ([]byte, error) {
-	f, err := os.Open(filepath.Join(Dir(), p.Path))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
+	return devcorpus.ReadFile(filepath.Join(Dir(), p.Path))
 }
 
 // Extract reads the page the way spinscan's engine reads an HTML record.
