@@ -457,6 +457,10 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 		if src.peer.wire != "" {
 			why += ", source has the " + src.peer.wire + " dateline"
 		}
+		if src.parts.date > 0 {
+			why += fmt.Sprintf(", dated %s, %d days after it", d.page.Published.Format("2006-01-02"),
+				int(d.page.Published.Sub(src.peer.page.Published).Hours()/24))
+		}
 		if r.Source != "" {
 			// foreignCheck named a foreign peer: a translation's source is
 			// the text it was translated from, not another translation of it.
