@@ -457,6 +457,9 @@ func TestAgencyOriginal(t *testing.T) {
 			if src != "ap.txt" {
 				t.Errorf("004's source %q, want ap.txt", src)
 			}
+			if ev := fmt.Sprint(r["evidence"]); !strings.Contains(ev, "dated 2025-04-24, 557 days after it") {
+				t.Errorf("004's evidence does not say the dates decided: %s", ev)
+			}
 		case "ap.txt":
 			if src != "" {
 				t.Errorf("the AP page names %q as its source", src)
