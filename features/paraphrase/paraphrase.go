@@ -404,7 +404,11 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	vals[colCentrality] /= float64(len(fwd))
 
 	// Source: among peers the page is derived from (dir > 0) and that carry
-	// a good part of it, the one maximising similarity plus direction margin.
+	// a good part of it, the one maximising similarity plus direction margin;
+	// of peers that score the same (two copies of one text, each clearly
+	// upstream), the one with the larger margin before it is capped, which
+	// is where their dates differ: a spin dated 2023 is taken from the
+	// agency's page of 2023, not from the same text reprinted in 2025.
 	var src *pairStats
 	best := 0.0
 	for _, st := range fwd {
@@ -412,8 +416,8 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 			continue
 		}
 		score := st.sim + 0.5*math.Min(1, st.dir)
-		if src == nil || score > best {
-			src, best = st, score
+		if src == nil || score > best+1e-9 || score > best-1e-9 && st.dir > src.dir {
+			src, best = st, max(best, score)
 		}
 	}
 	// Reference set: the upstream peers when the page has a source; else

@@ -460,6 +460,12 @@ func TestAgencyOriginal(t *testing.T) {
 			if ev := fmt.Sprint(r["evidence"]); !strings.Contains(ev, "dated 2025-04-24, 557 days after it") {
 				t.Errorf("004's evidence does not say the dates decided: %s", ev)
 			}
+		case "001_f57f713da8e1d060.txt", "003_3bb9de54f4243c04.txt":
+			// Dated 2023 and 2024: made from the AP page of 2023, not from
+			// the same text reprinted in 2025.
+			if src != "ap.txt" {
+				t.Errorf("%s's source %q, want ap.txt", id, src)
+			}
 		case "ap.txt":
 			if src != "" {
 				t.Errorf("the AP page names %q as its source", src)
