@@ -254,6 +254,11 @@ func derivedness(d *doc) float64 {
 	}
 	if d.wire != "" {
 		s -= 1
+		if agencySite(d.page.Domain, d.wire) {
+			// The agency's own page: any copy of its text derives from
+			// it, a syndicated copy on another site included.
+			s -= 1
+		}
 	}
 	return s
 }
@@ -371,9 +376,12 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	// Direction against the closest peer, signed: > 0 when the page looks
 	// derived from it, < 0 when the peer looks derived from the page. Unlike
 	// derived, it keeps evidence too weak to name a source.
+	// Of peers equally close (copies of one text), the one the page most
+	// looks derived from: the direction columns then compare the page
+	// with its likeliest source, not with a later copy of it.
 	closest := fwd[0]
 	for _, st := range fwd[1:] {
-		if st.sim > closest.sim {
+		if st.sim > closest.sim || st.sim == closest.sim && st.dir > closest.dir {
 			closest = st
 		}
 	}
