@@ -133,8 +133,18 @@ func TestDirDate(t *testing.T) {
 	if v := run(orig)[wire]; v != 1 {
 		t.Errorf("an AP dateline on a page of unknown site: wire_dateline %v, want 1", v)
 	}
-	own := &features.Page{ID: "own", Text: text, Domain: "apnews.com"}
+	own := &features.Page{ID: "own", Text: text, Domain: "apnews.com", Published: early}
 	if v := run(own)[wire]; v != 0 {
 		t.Errorf("an AP dateline on apnews.com: wire_dateline %v, want 0", v)
+	}
+	// A newspaper's copy of the same day derives from the agency's own
+	// page, and its direction columns compare it with that page rather
+	// than with an equally close later copy (listed first).
+	paper := &features.Page{ID: "paper", Text: text, Domain: "paper.example", Published: early}
+	vals := make([]float64, len(fam.Columns))
+	var r features.Result
+	fam.Extract(paper, &features.Context{Cluster: "s", Peers: []*features.Page{copyPage, own}}, vals, &r)
+	if r.Source != "own" || vals[dirDate] != 0 || vals[col("direction")] <= 0 {
+		t.Errorf("the newspaper's copy: source %q, dir_date %v, direction %v; want own, 0, > 0", r.Source, vals[dirDate], vals[col("direction")])
 	}
 }

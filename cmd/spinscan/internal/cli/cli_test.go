@@ -424,7 +424,8 @@ func agencyPage(t *testing.T) string {
 // eighteen months later, is its reprint and names it as its source; the
 // copies stay as they were. On the agency's own site (a JSONL record with
 // an apnews.com url) the dateline is the page's own and does not count
-// as a mark of syndication.
+// as a mark of syndication, and a newspaper's copy of the same day is the
+// reprint.
 func TestAgencyOriginal(t *testing.T) {
 	dir := t.TempDir()
 	files, _ := filepath.Glob(root + "testdata/seeds/00*.txt")
@@ -487,19 +488,32 @@ func TestAgencyOriginal(t *testing.T) {
 	}
 	line, _ := json.Marshal(map[string]string{"id": "ap", "url": "https://apnews.com/article/putin-china-belt-road", "text": agencyPage(t)})
 	in.Write(append(line, '\n'))
+	// And a newspaper that ran the AP story the same day, dateline kept.
+	line, _ = json.Marshal(map[string]string{"id": "paper", "url": "https://paper.example/news/national/putin-beijing", "text": "The Daily Paper\n" + agencyPage(t)})
+	in.Write(append(line, '\n'))
 	code, out, errs = run(t, in.String(), "score", "-")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, r := range decodeRows(t, out) {
-		if r["id"] != "ap" {
-			continue
-		}
-		if f, _ := r["features"].(map[string]any); f["paraphrase.wire_dateline"] != 0.0 {
-			t.Errorf("the AP page on apnews.com: wire_dateline %v, want 0", f["paraphrase.wire_dateline"])
-		}
-		if flags := fmt.Sprint(r["flags"]); strings.Contains(flags, "wire_reprint") {
-			t.Errorf("the AP page on apnews.com is flagged %s", flags)
+		src, _ := r["source"].(string)
+		switch r["id"] {
+		case "ap":
+			if f, _ := r["features"].(map[string]any); f["paraphrase.wire_dateline"] != 0.0 {
+				t.Errorf("the AP page on apnews.com: wire_dateline %v, want 0", f["paraphrase.wire_dateline"])
+			}
+			if flags := fmt.Sprint(r["flags"]); strings.Contains(flags, "wire_reprint") {
+				t.Errorf("the AP page on apnews.com is flagged %s", flags)
+			}
+			if src != "" || r["label"] == "reprint" {
+				t.Errorf("the AP page on apnews.com: %v, source %q", r["label"], src)
+			}
+		case "paper":
+			// Same day, same text: the dateline off the agency's site
+			// says which is the copy.
+			if r["label"] != "reprint" || src != "ap" {
+				t.Errorf("the newspaper's copy: %v (probs %v), source %q; want reprint of ap", r["label"], r["probs"], src)
+			}
 		}
 	}
 }
