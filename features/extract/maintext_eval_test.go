@@ -65,27 +65,24 @@ func score(gold, got string) shingleScore {
 // summary is the benchmark's precision and recall (means over the pages
 // where each is defined) and F1 of the two means.
 func summary(ss []shingleScore) (prec, rec, f1 float64) {
-	var np, nr int
-	for _, s := range ss {
-		if s.tp+s.fp > 0 {
-			np++
-			if s.fp == 0 && s.fn == 0 {
-				prec++
-			} else {
-				prec += s.tp / (s.tp + s.fp)
+	// share is the mean over the pages where hit+miss > 0 of hit/(hit+miss),
+	// a page with neither false positives nor false negatives counting 1.
+	share := func(miss func(shingleScore) float64) float64 {
+		sum, n := 0.0, 0
+		for _, s := range ss {
+			if m := miss(s); s.tp+m > 0 {
+				n++
+				if s.fp == 0 && s.fn == 0 {
+					sum++
+				} else {
+					sum += s.tp / (s.tp + m)
+				}
 			}
 		}
-		if s.tp+s.fn > 0 {
-			nr++
-			if s.fp == 0 && s.fn == 0 {
-				rec++
-			} else {
-				rec += s.tp / (s.tp + s.fn)
-			}
-		}
+		return sum / float64(max(n, 1))
 	}
-	prec /= float64(max(np, 1))
-	rec /= float64(max(nr, 1))
+	prec = share(func(s shingleScore) float64 { return s.fp })
+	rec = share(func(s shingleScore) float64 { return s.fn })
 	if prec+rec > 0 {
 		f1 = 2 * prec * rec / (prec + rec)
 	}
