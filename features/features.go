@@ -295,6 +295,17 @@ type Row struct {
 	Aligned []Aligned `json:"aligned,omitempty"`
 }
 
+// LogitGap is how much more the model favours the row's label than its
+// runner-up (Versus), before the temperature: its contributions, Rest and
+// Intercept together.
+func (r *Row) LogitGap() float64 {
+	d := r.Intercept + r.Rest
+	for _, ct := range r.Contributions {
+		d += ct.Value
+	}
+	return d
+}
+
 // Contribution is one column's share in the logit of the chosen label.
 type Contribution struct {
 	Column string  `json:"column"`

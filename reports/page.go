@@ -291,13 +291,9 @@ func Explain(w io.Writer, row features.Row) error {
 			line("  %+7.3f  %-36s weight %+.3f%s", finite(c.Value), plain(c.Column), finite(c.Weight), val)
 		}
 		if row.Rest != 0 || row.Intercept != 0 {
-			gap := row.Rest + row.Intercept
-			for _, c := range row.Contributions {
-				gap += c.Value
-			}
 			line("  %+7.3f  the other inputs together", finite(row.Rest))
 			line("  %+7.3f  the intercepts (the classes at a page whose every input is the training mean)", finite(row.Intercept))
-			line("  %+7.3f  in all: the difference of the logits", finite(gap))
+			line("  %+7.3f  in all: the difference of the logits", finite(row.LogitGap()))
 		}
 	}
 	if len(row.Evidence) > 0 {

@@ -809,20 +809,9 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 			others = "the 1 other input"
 		}
 		row.Evidence = append(row.Evidence, fmt.Sprintf("%s %+.2f and the intercepts %+.2f for %s over %s (logit difference %+.2f)",
-			others, row.Rest, row.Intercept, label, row.Versus, logitGap(row)))
+			others, row.Rest, row.Intercept, label, row.Versus, row.LogitGap()))
 	}
 	return row
-}
-
-// logitGap is the difference of the logits of a row's label and its
-// runner-up, before the model's temperature: its contributions, the rest
-// and the intercepts together.
-func logitGap(row features.Row) float64 {
-	d := row.Intercept + row.Rest
-	for _, ct := range row.Contributions {
-		d += ct.Value
-	}
-	return d
 }
 
 // ErrorRow is the row of a record that could not be scored: its id, url

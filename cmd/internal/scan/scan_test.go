@@ -514,7 +514,7 @@ func TestRowVersus(t *testing.T) {
 	if row.Rest != -0.5 || row.Intercept != 0.25 {
 		t.Errorf("rest %v, intercept %v; want -0.5 and 0.25", row.Rest, row.Intercept)
 	}
-	if gap, want := logitGap(row), math.Log(row.Probs["spun"]/row.Probs["translated"]); math.Abs(gap-want) > 1e-12 {
+	if gap, want := row.LogitGap(), math.Log(row.Probs["spun"]/row.Probs["translated"]); math.Abs(gap-want) > 1e-12 {
 		t.Errorf("logit gap %v, log of the probability ratio %v", gap, want)
 	}
 	for _, want := range []string{
