@@ -167,6 +167,12 @@ type Context struct {
 	Cluster string
 	// Peers are the other pages of the cluster, in input order.
 	Peers []*Page
+	// Later is how many of Peers, at their end, come after the page in
+	// input order. When the text leaves two copies' order open, the one
+	// earlier in the crawl is taken for the source, so that no two pages
+	// name each other (see Result.Tied). 0, the zero value, takes every
+	// peer to come before the page.
+	Later int
 }
 
 // Aligned is one sentence of a page set beside its best counterpart in a
@@ -197,9 +203,10 @@ type Result struct {
 	// Source is the id of the likely source page in the crawl, "" if none.
 	Source string
 	// Tied is, when Source is "", the closest peer that carries a good part
-	// of the page and that the text does not show to be derived from it
-	// (the direction is a tie): the source to name if the model reads the
-	// page as a copy (spun or reprint). "" when there is none.
+	// of the page, that the text does not show to be derived from it (the
+	// direction is a tie) and that comes before it in input order
+	// (Context.Later): the source to name if the model reads the page as a
+	// copy (spun or reprint). "" when there is none.
 	Tied string
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned

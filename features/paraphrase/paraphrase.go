@@ -163,8 +163,10 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		return
 	}
 	var peers []*features.Page
+	first := 0 // peers from index first on come after the page
 	if c != nil {
 		peers = c.Peers
+		first = len(peers) - c.Later
 	}
 	if len(peers) > maxPeers {
 		peers = peers[:maxPeers]
@@ -179,11 +181,18 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	}
 	intrinsic(d, vals, r)
 	var same, foreignPeers []*doc
-	for _, q := range peers {
+	var earlier map[*doc]bool // nil: every peer comes first
+	if first < len(peers) {
+		earlier = map[*doc]bool{}
+	}
+	for i, q := range peers {
 		if q == nil {
 			continue
 		}
 		pd := docs.get(q)
+		if earlier != nil && i < first {
+			earlier[pd] = true
+		}
 		if isForeign(p, q) {
 			foreignPeers = append(foreignPeers, pd)
 		} else if len(pd.sents) > 0 {
@@ -198,7 +207,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	if len(same) == 0 || len(d.sents) == 0 {
 		return
 	}
-	compare(d, same, vals, r)
+	compare(d, same, earlier, vals, r)
 }
 
 func isForeign(p, q *features.Page) bool {
@@ -365,8 +374,10 @@ func stats(a, b *doc) *pairStats {
 	return st
 }
 
-// compare fills the peer columns against same-language peers.
-func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
+// compare fills the peer columns against same-language peers. earlier,
+// when not nil, holds the peers that come before the page in input order:
+// of copies the text leaves unordered, only those may be named (Tied).
+func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *features.Result) {
 	fwd := make([]*pairStats, len(peers))
 	for i, q := range peers {
 		fwd[i] = stats(d, q)
@@ -486,7 +497,13 @@ func compare(d *doc, peers []*doc, vals []float64, r *features.Result) {
 		r.Note("paraphrase: no peer looks like this page's source (it may be the story's root)")
 		wireReprint(d, fwd, r)
 		if t := closestTied(fwd); t != nil && r.Source == "" {
-			r.Tied = t.peer.page.ID
+			if earlier == nil || earlier[t.peer] {
+				r.Tied = t.peer.page.ID
+			} else if e := closestTied(keep(fwd, earlier)); e != nil {
+				r.Tied = e.peer.page.ID
+			} else {
+				r.Note("paraphrase: %s, the closest peer, shares this text with no direction the text shows; it comes later in the crawl, so this page is taken for the earlier", t.peer.page.ID)
+			}
 		}
 	}
 
@@ -555,6 +572,17 @@ func closestTied(fwd []*pairStats) *pairStats {
 		}
 	}
 	return best
+}
+
+// keep returns the pairs of fwd whose peer is in docs.
+func keep(fwd []*pairStats, docs map[*doc]bool) []*pairStats {
+	var out []*pairStats
+	for _, st := range fwd {
+		if docs[st.peer] {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // tied reports whether some peer is not clearly derived from the page.

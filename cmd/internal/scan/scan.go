@@ -312,7 +312,7 @@ func (e *engine) extractJob(j job) extracted {
 		return r
 	}
 	if e.opt.Single {
-		e.out.put(j.i, Score(o.p, "", nil, e.opt))
+		e.out.put(j.i, Score(o.p, "", nil, 0, e.opt))
 		return r
 	}
 	r.sig = o.sig
@@ -479,6 +479,9 @@ func (e *engine) scoreSlot(i int, cache *peerCache) features.Row {
 					return features.Row{}, err
 				}
 				c.Peers = append(c.Peers, q)
+				if int(j) > i {
+					c.Later++
+				}
 			}
 		}
 		res, err := e.opt.Suite.Run(p, c)
@@ -677,11 +680,12 @@ func ExtractAll(rec features.Record, opt Options) (*features.Page, cluster.Sig, 
 
 // Score is stage two for one page: it runs the feature suite against the
 // page's story cluster (id "" when it has none) and its peers (the other
-// members), scores it with opt.Model and builds its row. A failure becomes
-// the record's error row.
-func Score(p *features.Page, story string, peers []*features.Page, opt Options) features.Row {
+// members, in input order, of which the last later come after the page),
+// scores it with opt.Model and builds its row. A failure becomes the
+// record's error row.
+func Score(p *features.Page, story string, peers []*features.Page, later int, opt Options) features.Row {
 	opt = opt.withDefaults()
-	row, err := scoreOne(p, &features.Context{Cluster: story, Peers: peers}, opt)
+	row, err := scoreOne(p, &features.Context{Cluster: story, Peers: peers, Later: later}, opt)
 	if err != nil {
 		return ErrorRow(features.Record{ID: p.ID, URL: p.URL}, fmt.Errorf("features %s: %w", p.ID, err))
 	}
@@ -763,7 +767,7 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 			// are other translations of its source, not the source.)
 			s := res.Tied
 			row.Source = &s
-			row.Evidence = append(row.Evidence, fmt.Sprintf("source: %s, the closest peer (which of the two came first is not in the text)", s))
+			row.Evidence = append(row.Evidence, fmt.Sprintf("source: %s, the closest peer before it in the crawl (which of the two came first is not in the text)", s))
 		}
 		if rt := opt.Model.Route; rt != nil && opt.Model.Routes(res.Values) {
 			row.Evidence = append(row.Evidence, fmt.Sprintf("scored by the model's short-page model (%s ≤ %g)", rt.Column, rt.Max))

@@ -127,14 +127,18 @@ func reference(t *testing.T, opt Options, recs []features.Record) []features.Row
 			continue
 		}
 		var peers []*features.Page
+		later := 0
 		if story[i] != "" {
 			for j := range recs {
 				if j != i && story[j] == story[i] {
 					peers = append(peers, exs[j].p)
+					if j > i {
+						later++
+					}
 				}
 			}
 		}
-		rows[i] = Score(exs[i].p, story[i], peers, opt)
+		rows[i] = Score(exs[i].p, story[i], peers, later, opt)
 	}
 	return rows
 }
@@ -570,6 +574,50 @@ func TestRunDuplicateIDs(t *testing.T) {
 		rows, st := runRows(t, Options{Single: single, Workers: 2}, recs)
 		if len(rows) != len(recs) || st.DuplicateIDs != 2 {
 			t.Errorf("single %v: %d rows, %d duplicate ids; want %d and 2", single, len(rows), st.DuplicateIDs, len(recs))
+		}
+	}
+}
+
+// TestUnorderedCopies checks that identical copies of an undated text,
+// whose order the text cannot show, never name each other as sources: the
+// first in input order is taken for the root and the others name a copy
+// before them, in the engine and in the reference both.
+func TestUnorderedCopies(t *testing.T) {
+	b, err := os.ReadFile("../../../testdata/seeds/004_6512205255edc4fc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The article's body: lines 5 to 40, with no date line.
+	lines := strings.Split(string(b), "\n")
+	body := []byte(strings.Join(lines[4:40], "\n"))
+	ids := []string{"c", "a", "b"} // input order, not id order, decides
+	var recs []features.Record
+	for _, id := range ids {
+		recs = append(recs, features.Record{ID: id, Kind: features.KindText, Body: body})
+	}
+	m, err := model.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Model: m, Workers: 2}
+	engine, _ := runRows(t, opt, recs)
+	for name, rows := range map[string][]features.Row{"engine": engine, "reference": reference(t, opt, recs)} {
+		pos := map[string]int{}
+		for i, r := range rows {
+			pos[r.ID] = i
+		}
+		for i, r := range rows {
+			if r.Cluster == nil {
+				t.Fatalf("%s: %s has no story", name, r.ID)
+			}
+			switch {
+			case i == 0 && r.Source != nil:
+				t.Errorf("%s: %s, first in the crawl, names %s", name, r.ID, *r.Source)
+			case i > 0 && r.Label != nil && (*r.Label == "reprint" || *r.Label == "spun") && r.Source == nil:
+				t.Errorf("%s: %s, a %s, names no source", name, r.ID, *r.Label)
+			case r.Source != nil && pos[*r.Source] >= i:
+				t.Errorf("%s: %s names %s, which comes after it", name, r.ID, *r.Source)
+			}
 		}
 	}
 }

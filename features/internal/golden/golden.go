@@ -63,7 +63,7 @@ func goldenPages(t testing.TB, ar *txtar.Archive) []*features.Page {
 func render(fam features.Family, pages []*features.Page) string {
 	var sb strings.Builder
 	for i, p := range pages {
-		ctx := &features.Context{}
+		ctx := &features.Context{Later: len(pages) - 1 - i}
 		for j, q := range pages {
 			if j != i {
 				ctx.Peers = append(ctx.Peers, q)
@@ -115,7 +115,7 @@ func checkFlags(t *testing.T, comment string, fam features.Family, pages []*feat
 				continue
 			}
 			found = true
-			ctx := &features.Context{}
+			ctx := &features.Context{Later: len(pages) - 1 - i}
 			for j, q := range pages {
 				if j != i {
 					ctx.Peers = append(ctx.Peers, q)

@@ -633,19 +633,19 @@ func (f *joinFn) ProcessElement(seq int64, recs func(*Rec) bool, stories func(*s
 			members(story, r)
 			continue
 		}
-		alone(f.sc.score(r, "", nil))
+		alone(f.sc.score(r, "", nil, 0))
 	}
 }
 
 // score scores page r with its story and peers; every failure becomes the
 // record's error row.
-func (sc *scorer) score(r Rec, story string, peers []*features.Page) Line {
+func (sc *scorer) score(r Rec, story string, peers []*features.Page, later int) Line {
 	p, rec, err := decodePage(r)
 	var row features.Row
 	if err != nil {
 		row = scan.ErrorRow(rec, err)
 	} else {
-		row = scan.Score(p, story, peers, sc.opt)
+		row = scan.Score(p, story, peers, later, sc.opt)
 	}
 	l, err := rowLine(r.Seq, row)
 	if err != nil {
@@ -692,15 +692,19 @@ func (f *clusterFn) ProcessElement(story string, iter func(*Rec) bool, emit func
 		// The first scan.DefaultMaxPeers other members in input order, as
 		// spinscan score gives them.
 		var peers []*features.Page
+		later := 0
 		for j, q := range pages {
 			if len(peers) == scan.DefaultMaxPeers {
 				break
 			}
 			if j != i && q != nil {
 				peers = append(peers, q)
+				if j > i {
+					later++
+				}
 			}
 		}
-		row := scan.Score(p, story, peers, f.sc.opt)
+		row := scan.Score(p, story, peers, later, f.sc.opt)
 		l, err := rowLine(rs[i].Seq, row)
 		if err != nil {
 			l, _ = rowLine(rs[i].Seq, scan.ErrorRow(features.Record{ID: p.ID, URL: p.URL}, err))
