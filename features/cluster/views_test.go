@@ -223,8 +223,8 @@ func TestViewRecall(t *testing.T) {
 	for _, k := range order {
 		tl := groups[k]
 		pct := func(x int) string { return fmt.Sprintf("%5.1f%%", 100*float64(x)/float64(max(1, tl.n))) }
-		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s grams=%s any=%s",
-			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.grams), pct(tl.any))
+		t.Logf("%-42s pairs=%5d words=%s stems=%s anchors=%s numbers=%s grams=%s any=%s (%d)",
+			k, tl.n, pct(tl.words), pct(tl.stems), pct(tl.anchors), pct(tl.numbers), pct(tl.grams), pct(tl.any), tl.any)
 	}
 }
 
