@@ -53,7 +53,7 @@ go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -l
 
 echo "== 5. Short pages: the embedded model (--short 1) and one trained with --short 2, on the mtmpc pairs and MRPC sentences no training file uses"
 mkdir -p "$OUT/sentences"
-/usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl"
+/usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl" "$OUT/mrpc-docs-heldout.jsonl"
 cmp "$OUT/sentences/sentences.jsonl.gz" testdata/train/sentences.jsonl.gz && echo "testdata/train/sentences.jsonl.gz rebuilt identical"
 "$S" train -o "$OUT/short.json" --short 2 --folds 5 --augment testdata/train/synthetic.jsonl.gz \
   --augment testdata/train/samestory.jsonl.gz --short-augment testdata/train/sentences.jsonl.gz \
@@ -68,6 +68,8 @@ head -3 "$OUT/eval-heldout-short.txt"
 echo "-- MRPC sentences the short model did not train on (independent outlets on one story: should read original), embedded model, then the short model"
 "$S" eval "$OUT/mrpc-heldout.jsonl" | grep unlabelled
 "$S" eval --model "$OUT/short.json" "$OUT/mrpc-heldout.jsonl" | grep unlabelled
+echo "-- the same outlets' sentences six pairs at a time, two documents of one story (as samestory.jsonl.gz, from the pairs no training file holds): should read original"
+"$S" eval "$OUT/mrpc-docs-heldout.jsonl" | grep unlabelled
 echo "-- how far text alone can tell a rewrite from its source (needs python3-sklearn; about a minute)"
 "$S" eval --rows "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl" > /dev/null
 /usr/bin/python3 scripts/direction_ceiling.py "$OUT/heldout-rows.jsonl" "$OUT/mtmpc-heldout.jsonl"

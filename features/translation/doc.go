@@ -15,9 +15,12 @@
 //   - a compact translationese profile: function-word share, contraction
 //     rate and lexical variety (moving-average type/token ratio);
 //   - fluency under a small English word-trigram model built from English
-//     originals (see english.lm and testdata/README.md): mean log
+//     originals (see english.lm and internal/lmbuild): mean log
 //     probability per word, the share of unseen trigrams and the worst
-//     sentence;
+//     sentence. A sentence the model was built from is scored as the model
+//     built without it would (leave-one-out, internal/ngram), so the
+//     training rows that hold such sentences do not read as unusually
+//     fluent;
 //   - cross-lingual peers: a page of the same story cluster in another
 //     language that is not later than this one.
 //

@@ -25,13 +25,16 @@ their own: two outlets' own reports of one story, which the embedded model
 trains on (train-only rows) so that a same-language peer reworded without
 a direction reads as what it is.
 
-    python3 testdata/train/sentences.py ../shared/corpus testdata/train [MTMPC_EVAL.jsonl [MRPC_EVAL.jsonl]]
+    python3 testdata/train/sentences.py ../shared/corpus testdata/train [MTMPC_EVAL.jsonl [MRPC_EVAL.jsonl [MRPC_DOCS_EVAL.jsonl]]]
 
 With MTMPC_EVAL.jsonl it also writes the mtmpc samples of the pairs neither
 this file nor build.py uses (11 000 pages: 2 000 positive and 3 500
 negative pairs and their sentences), and with MRPC_EVAL.jsonl the sentences
 of the other half of the MRPC dev pairs that the first half does not hold
-(label null), for `spinscan eval`.
+(label null), for `spinscan eval`; with MRPC_DOCS_EVAL.jsonl the paraphrase
+pairs of that other half assembled as samestory.jsonl.gz assembles the first
+half's (label null): two outlets' own reports of one story that no training
+file holds.
 
 Deterministic: the same corpus gives the same bytes.
 """
@@ -134,6 +137,26 @@ def write_mrpc_eval(corpus, path):
     print("wrote %s: %d samples" % (path, n))
 
 
+def write_mrpc_docs_eval(corpus, path):
+    """Writes the paraphrase pairs of the second half of the MRPC dev pairs
+    whose sentences the first half does not hold, six at a time, as two
+    documents of a crawl of their own, unlabelled."""
+    first, second = mrpc_halves(corpus)
+    used = {s[0] for p in first for s in p[:2]}
+    para = [p for p in second if p[2] and p[0][0] not in used and p[1][0] not in used]
+    n = 0
+    with open(path, "w") as out:
+        for k in range(0, len(para) - 5, 6):
+            chunk = para[k:k + 6]
+            g = "mrpc-doc-eval:" + chunk[0][0][0]
+            for side, suffix in ((0, ":a"), (1, ":b")):
+                out.write(json.dumps({"id": g + suffix, "label": None, "text": " ".join(p[side][1] for p in chunk),
+                                      "lang": "en", "group": g, "granularity": "document", "crawl": g},
+                                     ensure_ascii=False) + "\n")
+                n += 1
+    print("wrote %s: %d samples" % (path, n))
+
+
 def write_eval(corpus, mt, pairs, path):
     """Writes the samples of the pairs neither build.py nor this file uses."""
     pos = [p["pair_id"] for p in pairs if p["paraphrase"] == 1]
@@ -154,3 +177,5 @@ if __name__ == "__main__":
         write_eval(sys.argv[1], mt, pairs, sys.argv[3])
     if len(sys.argv) > 4:
         write_mrpc_eval(sys.argv[1], sys.argv[4])
+    if len(sys.argv) > 5:
+        write_mrpc_docs_eval(sys.argv[1], sys.argv[5])

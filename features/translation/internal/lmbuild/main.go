@@ -6,9 +6,11 @@
 // PAN13, Clough or WMT documents the model is trained and measured on: an
 // n-gram model that had seen a document would find it unusually fluent, and
 // the classifier would learn "fluent" as "in the language model's corpus".
-// Known bias: the MRPC sentences of the training half (testdata/train's
-// sentences.jsonl.gz and samestory.jsonl.gz) are in the model, so those
-// training rows read more fluent than unseen text does.
+// The MRPC sentences of the training half (testdata/train's
+// sentences.jsonl.gz and samestory.jsonl.gz) are in the model; it scores
+// each sentence it was built from leave-one-out (package ngram), so those
+// training rows read as unseen text does, less the word pairs they share
+// with their partner sentence.
 //
 // Usage (run by go generate in features/translation):
 //

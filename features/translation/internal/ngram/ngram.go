@@ -3,6 +3,13 @@
 // 2007), n-grams stored as 32-bit xxhash keys so the model fits in a few
 // hundred kilobytes.
 //
+// A model remembers which sentences it was built from (a 32-bit key each)
+// and scores such a sentence as the model built without it would: its own
+// counts are taken off every n-gram it holds, and an n-gram left under the
+// pruning threshold counts as unseen. A sentence the model has read would
+// otherwise read as unusually fluent, and a classifier trained on it would
+// learn "fluent" as "in the language model's corpus".
+//
 // A Model is immutable once built or decoded and safe for concurrent use.
 package ngram
 
@@ -14,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -24,7 +32,7 @@ import (
 )
 
 // magic opens every encoded model.
-const magic = "spinscan-ngram-1\n"
+const magic = "spinscan-ngram-2\n"
 
 // Backoff is the stupid-backoff penalty for each order dropped.
 const Backoff = 0.4
@@ -36,6 +44,10 @@ type Model struct {
 	uni   map[string]uint32
 	bi    map[uint32]uint32
 	tri   map[uint32]uint32
+	// min holds the pruning thresholds of unigrams, bigrams and trigrams.
+	min [3]uint32
+	// seen counts the sentences counted, by their key.
+	seen map[uint32]uint32
 }
 
 // Tokens returns the model tokens of one sentence: lower-cased lex.Words
@@ -65,11 +77,12 @@ type Counter struct {
 	uni   map[string]uint32
 	bi    map[uint32]uint32
 	tri   map[uint32]uint32
+	seen  map[uint32]uint32
 }
 
 // NewCounter returns an empty Counter.
 func NewCounter() *Counter {
-	return &Counter{uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}}
+	return &Counter{uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}, seen: map[uint32]uint32{}}
 }
 
 // Add counts the n-grams of one sentence.
@@ -78,6 +91,7 @@ func (c *Counter) Add(sentence string) {
 	if len(t) <= 2 {
 		return
 	}
+	c.seen[key(t...)]++
 	for i, w := range t {
 		c.uni[w]++
 		c.total++
@@ -93,7 +107,8 @@ func (c *Counter) Add(sentence string) {
 // Model prunes the counts: words seen fewer than minUni times, bigrams
 // fewer than minBi and trigrams fewer than minTri times are dropped.
 func (c *Counter) Model(minUni, minBi, minTri uint32) *Model {
-	m := &Model{Total: c.total, uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}}
+	m := &Model{Total: c.total, uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{},
+		min: [3]uint32{minUni, minBi, minTri}, seen: maps.Clone(c.seen)}
 	for w, n := range c.uni {
 		if n >= minUni {
 			m.uni[w] = n
@@ -140,7 +155,59 @@ func (s Score) Add(o Score) Score {
 // oovLog is the log10 score of a word the model has never seen.
 const oovLog = -7.0
 
-// Sentence scores one sentence (see Tokens).
+// counts are the counts a sentence is scored with: the model's, less the
+// sentence's own when the model was built from it (see the package doc).
+type counts struct {
+	m             *Model
+	total         uint64
+	ownUni        map[string]uint32
+	ownBi, ownTri map[uint32]uint32
+}
+
+// counts returns the counts to score tokens t with.
+func (m *Model) counts(t []string) counts {
+	c := counts{m: m, total: m.Total}
+	k := m.seen[key(t...)]
+	if k == 0 {
+		return c
+	}
+	c.ownUni, c.ownBi, c.ownTri = map[string]uint32{}, map[uint32]uint32{}, map[uint32]uint32{}
+	for i, w := range t {
+		c.ownUni[w] += k
+		if i >= 1 {
+			c.ownBi[key(t[i-1], w)] += k
+		}
+		if i >= 2 {
+			c.ownTri[key(t[i-2], t[i-1], w)] += k
+		}
+	}
+	c.total -= min(c.total, uint64(k)*uint64(len(t)))
+	return c
+}
+
+// less takes own off a stored count; a count left under the pruning
+// threshold lo is no count.
+func less(stored, own, lo uint32) uint32 {
+	if own == 0 {
+		return stored
+	}
+	if stored <= own || stored-own < lo {
+		return 0
+	}
+	return stored - own
+}
+
+func (c counts) uni(w string) (uint32, bool) {
+	n := less(c.m.uni[w], c.ownUni[w], c.m.min[0])
+	return n, n > 0
+}
+
+func (c counts) bi(k uint32) uint32 { return less(c.m.bi[k], c.ownBi[k], c.m.min[1]) }
+
+func (c counts) tri(k uint32) uint32 { return less(c.m.tri[k], c.ownTri[k], c.m.min[2]) }
+
+// Sentence scores one sentence (see Tokens), as the model built without
+// it would if it was built from it.
 func (m *Model) Sentence(sentence string) Score {
 	t := Tokens(sentence)
 	var s Score
@@ -149,20 +216,21 @@ func (m *Model) Sentence(sentence string) Score {
 		s.LogProb = float64(s.N) * oovLog
 		return s
 	}
+	c := m.counts(t)
 	for i := 1; i < len(t); i++ {
 		w := t[i]
 		s.N++
-		cw, kw := m.uni[w]
-		c1, k1 := m.uni[t[i-1]]
+		cw, kw := c.uni(w)
+		c1, k1 := c.uni(t[i-1])
 		var lp float64
 		done := false
 		if i >= 2 {
-			_, k0 := m.uni[t[i-2]]
+			_, k0 := c.uni(t[i-2])
 			if k0 && k1 && kw {
 				s.Trigrams++
 			}
-			if c3 := m.tri[key(t[i-2], t[i-1], w)]; c3 > 0 {
-				if c2 := m.bi[key(t[i-2], t[i-1])]; c2 > 0 {
+			if c3 := c.tri(key(t[i-2], t[i-1], w)); c3 > 0 {
+				if c2 := c.bi(key(t[i-2], t[i-1])); c2 > 0 {
 					lp = math.Log10(float64(c3) / float64(c2))
 					done = true
 				}
@@ -173,7 +241,7 @@ func (m *Model) Sentence(sentence string) Score {
 		if k1 && kw {
 			s.Bigrams++
 		}
-		b := m.bi[key(t[i-1], w)]
+		b := c.bi(key(t[i-1], w))
 		if b == 0 && k1 && kw {
 			s.UnseenBigrams++
 		}
@@ -181,8 +249,8 @@ func (m *Model) Sentence(sentence string) Score {
 			switch {
 			case b > 0 && c1 > 0:
 				lp = math.Log10(Backoff * float64(b) / float64(c1))
-			case kw:
-				lp = math.Log10(Backoff * Backoff * float64(cw) / float64(m.Total))
+			case kw && c.total > 0:
+				lp = math.Log10(Backoff * Backoff * float64(cw) / float64(c.total))
 			default:
 				lp = oovLog
 			}
@@ -192,9 +260,9 @@ func (m *Model) Sentence(sentence string) Score {
 	return s
 }
 
-// Encode writes the model in its compact gzip form: the vocabulary with
-// counts, then bigram and trigram keys sorted and delta-coded, each with
-// its count.
+// Encode writes the model in its compact gzip form: the pruning
+// thresholds, the vocabulary with counts, then bigram, trigram and sentence
+// keys sorted and delta-coded, each with its count.
 func (m *Model) Encode(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -205,6 +273,9 @@ func (m *Model) Encode(w io.Writer) error {
 	uv := func(x uint64) { n := binary.PutUvarint(buf[:], x); bw.Write(buf[:n]) }
 	bw.WriteString(magic)
 	uv(m.Total)
+	for _, lo := range m.min {
+		uv(uint64(lo))
+	}
 	words := make([]string, 0, len(m.uni))
 	for w := range m.uni {
 		words = append(words, w)
@@ -216,7 +287,7 @@ func (m *Model) Encode(w io.Writer) error {
 		bw.WriteString(w)
 		uv(uint64(m.uni[w]))
 	}
-	for _, tab := range []map[uint32]uint32{m.bi, m.tri} {
+	for _, tab := range []map[uint32]uint32{m.bi, m.tri, m.seen} {
 		keys := make([]uint32, 0, len(tab))
 		for k := range tab {
 			keys = append(keys, k)
@@ -263,6 +334,9 @@ func Decode(b []byte) (*Model, error) {
 		return x
 	}
 	m := &Model{Total: uv()}
+	for i := range m.min {
+		m.min[i] = uint32(uv())
+	}
 	nw := uv()
 	if nw > maxEntries {
 		return nil, errors.New("ngram: vocabulary too large")
@@ -279,7 +353,7 @@ func Decode(b []byte) (*Model, error) {
 		}
 		m.uni[string(w)] = uint32(uv())
 	}
-	for _, tab := range []*map[uint32]uint32{&m.bi, &m.tri} {
+	for _, tab := range []*map[uint32]uint32{&m.bi, &m.tri, &m.seen} {
 		n := uv()
 		if n > maxEntries {
 			return nil, errors.New("ngram: table too large")
