@@ -24,7 +24,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -65,10 +64,20 @@ func Tokens(sentence string) []string {
 	return append(out, "</s>")
 }
 
-// key hashes an n-gram to 32 bits; among the few hundred thousand n-grams
-// of the model, collisions are rare enough not to matter for a score.
+// key hashes an n-gram (or a whole sentence's tokens) to 32 bits: the
+// xxhash of the words joined by spaces, streamed so that no joined string
+// is built. Among the few hundred thousand n-grams of the model,
+// collisions are rare enough not to matter for a score.
 func key(ws ...string) uint32 {
-	return uint32(xxhash.Sum64String(strings.Join(ws, " ")))
+	var d xxhash.Digest
+	d.Reset()
+	for i, w := range ws {
+		if i > 0 {
+			d.WriteString(" ")
+		}
+		d.WriteString(w)
+	}
+	return uint32(d.Sum64())
 }
 
 // Counter accumulates counts before pruning into a Model.
