@@ -18,9 +18,9 @@
 //     originals (see english.lm and internal/lmbuild): mean log
 //     probability per word, the share of unseen trigrams and the worst
 //     sentence. A sentence the model was built from is scored as the model
-//     built without it would (leave-one-out, internal/ngram), so the
-//     training rows that hold such sentences do not read as unusually
-//     fluent;
+//     built without it (and its paraphrases, when they were added as a
+//     group) would, internal/ngram, so the training rows that hold such
+//     sentences do not read as unusually fluent;
 //   - cross-lingual peers: a page of the same story cluster in another
 //     language that is not later than this one.
 //

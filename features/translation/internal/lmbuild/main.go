@@ -7,10 +7,10 @@
 // n-gram model that had seen a document would find it unusually fluent, and
 // the classifier would learn "fluent" as "in the language model's corpus".
 // The MRPC sentences of the training half (testdata/train's
-// sentences.jsonl.gz and samestory.jsonl.gz) are in the model; it scores
-// each sentence it was built from leave-one-out (package ngram), so those
-// training rows read as unseen text does, less the word pairs they share
-// with their partner sentence.
+// sentences.jsonl.gz and samestory.jsonl.gz) are in the model, added by
+// story (a sentence and the paraphrases the pairs link to it); the model
+// scores each of them as the model built without its story would
+// (package ngram), so those training rows read as unseen text does.
 //
 // Usage (run by go generate in features/translation):
 //
@@ -77,7 +77,7 @@ func run(corpus, out string) error {
 	// (testdata/train/sentences.py writes them for scripts/evaluate.sh). A
 	// sentence the language model has seen reads as fluent, and fluent
 	// reads as original.
-	held, err := mrpcEvalIDs(filepath.Join(corpus, "mrpc/msr_paraphrase_train.txt"))
+	held, first, err := mrpcSplit(filepath.Join(corpus, "mrpc/msr_paraphrase_train.txt"))
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,13 @@ func run(corpus, out string) error {
 	if err != nil {
 		return err
 	}
+	// The others are added by story: the sentences the pairs of the first
+	// half link (a sentence and its paraphrases) as one group, which the
+	// model leaves out together when it scores one of them (the training
+	// crawl holds them beside each other).
 	skipped := 0
+	text := map[string]string{}
+	var ids []string
 	for i, line := range strings.Split(string(b), "\n") {
 		f := strings.Split(line, "\t")
 		if i == 0 || len(f) < 2 {
@@ -95,9 +101,19 @@ func run(corpus, out string) error {
 			skipped++
 			continue
 		}
-		c.Add(f[1])
-		docs++
+		text[f[0]] = f[1]
+		ids = append(ids, f[0])
 	}
+	groups := linked(ids, first)
+	for _, g := range groups {
+		var sents []string
+		for _, id := range g {
+			sents = append(sents, text[id])
+		}
+		c.AddGroup(sents)
+		docs += len(g)
+	}
+	fmt.Fprintf(os.Stderr, "lmbuild: %d MRPC sentences in %d groups\n", len(ids), len(groups))
 	fmt.Fprintf(os.Stderr, "lmbuild: %d MRPC evaluation sentences left out\n", skipped)
 	m := c.Model(2, 1, 2)
 	var buf bytes.Buffer
@@ -109,14 +125,14 @@ func run(corpus, out string) error {
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
-// mrpcEvalIDs returns the ids of the sentences of the second half of the
+// mrpcSplit returns the ids of the sentences of the second half of the
 // MRPC dev pairs (msr_paraphrase_train.txt, in file order) that no pair of
 // the first half holds: the sentences spinscan is evaluated on, split as
-// testdata/train/sentences.py splits them.
-func mrpcEvalIDs(path string) (map[string]bool, error) {
+// testdata/train/sentences.py splits them; and the pairs of the first half.
+func mrpcSplit(path string) (map[string]bool, [][2]string, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var pairs [][2]string
 	for i, line := range strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n") {
@@ -138,7 +154,42 @@ func mrpcEvalIDs(path string) (map[string]bool, error) {
 			}
 		}
 	}
-	return held, nil
+	return held, pairs[:half], nil
+}
+
+// linked groups ids, in their order, by the pairs that link them (the
+// connected components), each group in the order of its first id.
+func linked(ids []string, pairs [][2]string) [][]string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	for _, p := range pairs {
+		a, b := find(p[0]), find(p[1])
+		if a != b {
+			parent[b] = a
+		}
+	}
+	at := map[string]int{}
+	var groups [][]string
+	for _, id := range ids {
+		r := find(id)
+		i, ok := at[r]
+		if !ok {
+			i = len(groups)
+			at[r] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], id)
+	}
+	return groups
 }
 
 func eachManifest(path string, fn func(map[string]any) error) error {

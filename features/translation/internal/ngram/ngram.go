@@ -8,7 +8,11 @@
 // counts are taken off every n-gram it holds, and an n-gram left under the
 // pruning threshold counts as unseen. A sentence the model has read would
 // otherwise read as unusually fluent, and a classifier trained on it would
-// learn "fluent" as "in the language model's corpus".
+// learn "fluent" as "in the language model's corpus". Sentences added as
+// a group (AddGroup: a sentence and its paraphrases, say) are left out
+// together: a sentence of the group scores as the model built without any
+// of them would, so a paraphrase's shared wording does not stand in for
+// the sentence itself.
 //
 // A Model is immutable once built or decoded and safe for concurrent use.
 package ngram
@@ -24,6 +28,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -31,7 +36,7 @@ import (
 )
 
 // magic opens every encoded model.
-const magic = "spinscan-ngram-2\n"
+const magic = "spinscan-ngram-3\n"
 
 // Backoff is the stupid-backoff penalty for each order dropped.
 const Backoff = 0.4
@@ -47,6 +52,11 @@ type Model struct {
 	min [3]uint32
 	// seen counts the sentences counted, by their key.
 	seen map[uint32]uint32
+	// group maps the key of a sentence added with AddGroup to its group
+	// (index in groups plus one); groups holds each group's sentences as
+	// their tokens joined by spaces.
+	group  map[uint32]uint32
+	groups []string
 }
 
 // Tokens returns the model tokens of one sentence: lower-cased lex.Words
@@ -87,18 +97,45 @@ type Counter struct {
 	bi    map[uint32]uint32
 	tri   map[uint32]uint32
 	seen  map[uint32]uint32
+	group map[uint32]uint32
+	// groups holds each group's sentences, tokens joined by spaces,
+	// sentences by newlines.
+	groups []string
 }
 
 // NewCounter returns an empty Counter.
 func NewCounter() *Counter {
-	return &Counter{uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{}, seen: map[uint32]uint32{}}
+	return &Counter{uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{},
+		seen: map[uint32]uint32{}, group: map[uint32]uint32{}}
 }
 
 // Add counts the n-grams of one sentence.
 func (c *Counter) Add(sentence string) {
-	t := Tokens(sentence)
-	if len(t) <= 2 {
+	c.add(Tokens(sentence))
+}
+
+// AddGroup counts the n-grams of sentences that are to be left out
+// together when one of them is scored (see the package doc).
+func (c *Counter) AddGroup(sentences []string) {
+	var toks []string
+	for _, s := range sentences {
+		if t := Tokens(s); c.add(t) {
+			toks = append(toks, strings.Join(t, " "))
+		}
+	}
+	if len(toks) == 0 {
 		return
+	}
+	c.groups = append(c.groups, strings.Join(toks, "\n"))
+	for _, t := range toks {
+		c.group[key(strings.Fields(t)...)] = uint32(len(c.groups))
+	}
+}
+
+// add counts tokens t and reports whether they hold a word.
+func (c *Counter) add(t []string) bool {
+	if len(t) <= 2 {
+		return false
 	}
 	c.seen[key(t...)]++
 	for i, w := range t {
@@ -111,13 +148,15 @@ func (c *Counter) Add(sentence string) {
 			c.tri[key(t[i-2], t[i-1], w)]++
 		}
 	}
+	return true
 }
 
 // Model prunes the counts: words seen fewer than minUni times, bigrams
 // fewer than minBi and trigrams fewer than minTri times are dropped.
 func (c *Counter) Model(minUni, minBi, minTri uint32) *Model {
 	m := &Model{Total: c.total, uni: map[string]uint32{}, bi: map[uint32]uint32{}, tri: map[uint32]uint32{},
-		min: [3]uint32{minUni, minBi, minTri}, seen: maps.Clone(c.seen)}
+		min: [3]uint32{minUni, minBi, minTri}, seen: maps.Clone(c.seen),
+		group: maps.Clone(c.group), groups: slices.Clone(c.groups)}
 	for w, n := range c.uni {
 		if n >= minUni {
 			m.uni[w] = n
@@ -176,11 +215,24 @@ type counts struct {
 // counts returns the counts to score tokens t with.
 func (m *Model) counts(t []string) counts {
 	c := counts{m: m, total: m.Total}
-	k := m.seen[key(t...)]
+	sk := key(t...)
+	k := m.seen[sk]
 	if k == 0 {
 		return c
 	}
 	c.ownUni, c.ownBi, c.ownTri = map[string]uint32{}, map[uint32]uint32{}, map[uint32]uint32{}
+	if g := m.group[sk]; g > 0 && int(g) <= len(m.groups) {
+		for _, s := range strings.Split(m.groups[g-1], "\n") {
+			c.takeOff(strings.Fields(s), 1)
+		}
+	} else {
+		c.takeOff(t, k)
+	}
+	return c
+}
+
+// takeOff adds k times the counts of tokens t to the counts taken off.
+func (c *counts) takeOff(t []string, k uint32) {
 	for i, w := range t {
 		c.ownUni[w] += k
 		if i >= 1 {
@@ -191,7 +243,6 @@ func (m *Model) counts(t []string) counts {
 		}
 	}
 	c.total -= min(c.total, uint64(k)*uint64(len(t)))
-	return c
 }
 
 // less takes own off a stored count; a count left under the pruning
@@ -271,7 +322,8 @@ func (m *Model) Sentence(sentence string) Score {
 
 // Encode writes the model in its compact gzip form: the pruning
 // thresholds, the vocabulary with counts, then bigram, trigram and sentence
-// keys sorted and delta-coded, each with its count.
+// keys sorted and delta-coded, each with its count, then the groups'
+// sentences as text.
 func (m *Model) Encode(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -309,6 +361,11 @@ func (m *Model) Encode(w io.Writer) error {
 			uv(uint64(tab[k]))
 			prev = k
 		}
+	}
+	uv(uint64(len(m.groups)))
+	for _, g := range m.groups {
+		uv(uint64(len(g)))
+		bw.WriteString(g)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -372,6 +429,25 @@ func Decode(b []byte) (*Model, error) {
 		for range n {
 			k += uint32(uv())
 			(*tab)[k] = uint32(uv())
+		}
+	}
+	ng := uv()
+	if ng > maxEntries {
+		return nil, errors.New("ngram: too many groups")
+	}
+	m.group = map[uint32]uint32{}
+	for i := range ng {
+		l := uv()
+		if rerr != nil || l > 1<<20 {
+			return nil, fmt.Errorf("ngram: bad group: %v", rerr)
+		}
+		g := make([]byte, l)
+		if _, err := io.ReadFull(br, g); err != nil {
+			return nil, fmt.Errorf("ngram: %w", err)
+		}
+		m.groups = append(m.groups, string(g))
+		for _, s := range strings.Split(string(g), "\n") {
+			m.group[key(strings.Fields(s)...)] = uint32(i + 1)
 		}
 	}
 	if rerr != nil {

@@ -2,6 +2,7 @@ package ngram
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -18,9 +19,17 @@ var corpus = []string{
 }
 
 func build(sents []string) *Model {
+	return buildGroup(sents, nil)
+}
+
+// buildGroup counts sents one by one and group as one group.
+func buildGroup(sents, group []string) *Model {
 	c := NewCounter()
 	for _, s := range sents {
 		c.Add(s)
+	}
+	if len(group) > 0 {
+		c.AddGroup(group)
 	}
 	return c.Model(2, 1, 2)
 }
@@ -57,5 +66,38 @@ func TestLeaveOneOut(t *testing.T) {
 	s := "The council said the fire started on Monday."
 	if a, b := full.Sentence(s), build(corpus[:len(corpus)-1]).Sentence(s); a == b {
 		t.Errorf("unseen sentence scored as if a corpus sentence were out: %+v", a)
+	}
+}
+
+// TestLeaveGroupOut checks that a sentence added in a group scores as it
+// does under the model built without any sentence of its group, and that
+// the encoded model keeps the groups.
+func TestLeaveGroupOut(t *testing.T) {
+	group := []string{
+		"The city council passed the budget late on Tuesday.",
+		"The council passed its budget late Tuesday night.",
+	}
+	full := buildGroup(corpus, group)
+	var buf bytes.Buffer
+	if err := full.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := build(corpus)
+	for i, s := range group {
+		want := without.Sentence(s)
+		if got := full.Sentence(s); got != want {
+			t.Errorf("group sentence %d: got %+v, want %+v (the model without the group)", i, got, want)
+		}
+		if got := decoded.Sentence(s); got != want {
+			t.Errorf("group sentence %d, decoded: got %+v, want %+v", i, got, want)
+		}
+		// Left out alone, its paraphrase's shared wording would still count.
+		if alone := buildGroup(append(slices.Clone(corpus), group[1-i]), nil).Sentence(s); alone == want {
+			t.Errorf("group sentence %d: the paraphrase changes nothing, the test says nothing", i)
+		}
 	}
 }
