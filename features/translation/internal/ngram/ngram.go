@@ -204,7 +204,8 @@ func (s Score) Add(o Score) Score {
 const oovLog = -7.0
 
 // counts are the counts a sentence is scored with: the model's, less the
-// sentence's own when the model was built from it (see the package doc).
+// sentence's own, or its group's, when the model was built from it (see
+// the package doc).
 type counts struct {
 	m             *Model
 	total         uint64

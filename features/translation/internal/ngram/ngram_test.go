@@ -34,19 +34,26 @@ func buildGroup(sents, group []string) *Model {
 	return c.Model(2, 1, 2)
 }
 
-// TestLeaveOneOut checks that a sentence the model was built from scores as
-// it does under the model built from the corpus without it (all of its
-// copies), and that the encoded model keeps that.
-func TestLeaveOneOut(t *testing.T) {
-	full := build(corpus)
+// roundTrip encodes m and decodes it again.
+func roundTrip(t *testing.T, m *Model) *Model {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := full.Encode(&buf); err != nil {
+	if err := m.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
 	decoded, err := Decode(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return decoded
+}
+
+// TestLeaveOneOut checks that a sentence the model was built from scores as
+// it does under the model built from the corpus without it (all of its
+// copies), and that the encoded model keeps that.
+func TestLeaveOneOut(t *testing.T) {
+	full := build(corpus)
+	decoded := roundTrip(t, full)
 	for i, s := range corpus {
 		var rest []string
 		for _, o := range corpus {
@@ -78,14 +85,7 @@ func TestLeaveGroupOut(t *testing.T) {
 		"The council passed its budget late Tuesday night.",
 	}
 	full := buildGroup(corpus, group)
-	var buf bytes.Buffer
-	if err := full.Encode(&buf); err != nil {
-		t.Fatal(err)
-	}
-	decoded, err := Decode(buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
+	decoded := roundTrip(t, full)
 	without := build(corpus)
 	for i, s := range group {
 		want := without.Sentence(s)
