@@ -400,6 +400,18 @@ func Decode(b []byte) (*Model, error) {
 		}
 		return x
 	}
+	// str reads a length-prefixed string of at most limit bytes.
+	str := func(limit uint64, what string) (string, error) {
+		l := uv()
+		if rerr != nil || l > limit {
+			return "", fmt.Errorf("ngram: bad %s: %v", what, rerr)
+		}
+		b := make([]byte, l)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return "", fmt.Errorf("ngram: %w", err)
+		}
+		return string(b), nil
+	}
 	m := &Model{Total: uv()}
 	for i := range m.min {
 		m.min[i] = uint32(uv())
@@ -410,15 +422,11 @@ func Decode(b []byte) (*Model, error) {
 	}
 	m.uni = make(map[string]uint32, nw)
 	for range nw {
-		l := uv()
-		if rerr != nil || l > 1<<10 {
-			return nil, fmt.Errorf("ngram: bad vocabulary entry: %v", rerr)
+		w, err := str(1<<10, "vocabulary entry")
+		if err != nil {
+			return nil, err
 		}
-		w := make([]byte, l)
-		if _, err := io.ReadFull(br, w); err != nil {
-			return nil, fmt.Errorf("ngram: %w", err)
-		}
-		m.uni[string(w)] = uint32(uv())
+		m.uni[w] = uint32(uv())
 	}
 	for _, tab := range []*map[uint32]uint32{&m.bi, &m.tri, &m.seen} {
 		n := uv()
@@ -438,16 +446,12 @@ func Decode(b []byte) (*Model, error) {
 	}
 	m.group = map[uint32]uint32{}
 	for i := range ng {
-		l := uv()
-		if rerr != nil || l > 1<<20 {
-			return nil, fmt.Errorf("ngram: bad group: %v", rerr)
+		g, err := str(1<<20, "group")
+		if err != nil {
+			return nil, err
 		}
-		g := make([]byte, l)
-		if _, err := io.ReadFull(br, g); err != nil {
-			return nil, fmt.Errorf("ngram: %w", err)
-		}
-		m.groups = append(m.groups, string(g))
-		for _, s := range strings.Split(string(g), "\n") {
+		m.groups = append(m.groups, g)
+		for _, s := range strings.Split(g, "\n") {
 			m.group[key(strings.Fields(s)...)] = uint32(i + 1)
 		}
 	}
