@@ -29,6 +29,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -57,6 +58,11 @@ type Model struct {
 	// their tokens joined by spaces.
 	group  map[uint32]uint32
 	groups []string
+	// groupOwn caches each group's counts (*own, by group index) the first
+	// time one of its sentences is scored: a page of the gold crawl is a
+	// group of a hundred sentences, and counting it again for each of
+	// them made scoring that crawl quadratic in the page's length.
+	groupOwn sync.Map
 }
 
 // Tokens returns the model tokens of one sentence: lower-cased lex.Words
@@ -207,43 +213,71 @@ const oovLog = -7.0
 // sentence's own, or its group's, when the model was built from it (see
 // the package doc).
 type counts struct {
-	m             *Model
-	total         uint64
+	m     *Model
+	total uint64
+	*own
+}
+
+// own holds the counts taken off the model's for one sentence or group,
+// and how many tokens they hold. A group's, once built, is shared and
+// never changed.
+type own struct {
 	ownUni        map[string]uint32
 	ownBi, ownTri map[uint32]uint32
+	tokens        uint64
+}
+
+// noOwn is the empty own of a sentence the model was not built from.
+var noOwn = &own{}
+
+func newOwn() *own {
+	return &own{ownUni: map[string]uint32{}, ownBi: map[uint32]uint32{}, ownTri: map[uint32]uint32{}}
 }
 
 // counts returns the counts to score tokens t with.
 func (m *Model) counts(t []string) counts {
-	c := counts{m: m, total: m.Total}
+	c := counts{m: m, total: m.Total, own: noOwn}
 	sk := key(t...)
 	k := m.seen[sk]
 	if k == 0 {
 		return c
 	}
-	c.ownUni, c.ownBi, c.ownTri = map[string]uint32{}, map[uint32]uint32{}, map[uint32]uint32{}
 	if g := m.group[sk]; g > 0 && int(g) <= len(m.groups) {
-		for _, s := range strings.Split(m.groups[g-1], "\n") {
-			c.takeOff(strings.Fields(s), 1)
-		}
+		c.own = m.groupCounts(g)
 	} else {
+		c.own = newOwn()
 		c.takeOff(t, k)
 	}
+	c.total -= min(c.total, c.tokens)
 	return c
 }
 
+// groupCounts returns the counts of group g (index plus one), built on
+// first use.
+func (m *Model) groupCounts(g uint32) *own {
+	if o, ok := m.groupOwn.Load(g); ok {
+		return o.(*own)
+	}
+	o := newOwn()
+	for _, s := range strings.Split(m.groups[g-1], "\n") {
+		o.takeOff(strings.Fields(s), 1)
+	}
+	v, _ := m.groupOwn.LoadOrStore(g, o)
+	return v.(*own)
+}
+
 // takeOff adds k times the counts of tokens t to the counts taken off.
-func (c *counts) takeOff(t []string, k uint32) {
+func (o *own) takeOff(t []string, k uint32) {
 	for i, w := range t {
-		c.ownUni[w] += k
+		o.ownUni[w] += k
 		if i >= 1 {
-			c.ownBi[key(t[i-1], w)] += k
+			o.ownBi[key(t[i-1], w)] += k
 		}
 		if i >= 2 {
-			c.ownTri[key(t[i-2], t[i-1], w)] += k
+			o.ownTri[key(t[i-2], t[i-1], w)] += k
 		}
 	}
-	c.total -= min(c.total, uint64(k)*uint64(len(t)))
+	o.tokens += uint64(k) * uint64(len(t))
 }
 
 // less takes own off a stored count; a count left under the pruning

@@ -3,6 +3,7 @@ package ngram
 import (
 	"bytes"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -98,6 +99,24 @@ func TestLeaveGroupOut(t *testing.T) {
 		// Left out alone, its paraphrase's shared wording would still count.
 		if alone := buildGroup(append(slices.Clone(corpus), group[1-i]), nil).Sentence(s); alone == want {
 			t.Errorf("group sentence %d: the paraphrase changes nothing, the test says nothing", i)
+		}
+	}
+	// A group's counts are built once and shared by the goroutines that
+	// score its sentences at the same time (go test -race).
+	fresh := roundTrip(t, full)
+	var wg sync.WaitGroup
+	got := make([]Score, 8)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[g] = fresh.Sentence(group[g%2])
+		}()
+	}
+	wg.Wait()
+	for g, sc := range got {
+		if want := without.Sentence(group[g%2]); sc != want {
+			t.Errorf("goroutine %d: got %+v, want %+v", g, sc, want)
 		}
 	}
 }
