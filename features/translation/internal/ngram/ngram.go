@@ -1,7 +1,7 @@
 // Package ngram is a compact English word n-gram model for fluency scores:
 // unigram, bigram and trigram counts with stupid backoff (Brants et al.
-// 2007), n-grams stored as 32-bit xxhash keys so the model fits in a few
-// hundred kilobytes.
+// 2007), n-grams stored as 32-bit xxhash keys so the model stays small
+// (english.lm: 1.2 MB compressed for 391 000 tokens of text).
 //
 // A model remembers which sentences it was built from (a 32-bit key each)
 // and scores such a sentence as the model built without it would: its own
@@ -14,7 +14,8 @@
 // of them would, so a paraphrase's shared wording does not stand in for
 // the sentence itself.
 //
-// A Model is immutable once built or decoded and safe for concurrent use.
+// A Model is immutable once built or decoded (it only caches each group's
+// counts the first time they are needed) and safe for concurrent use.
 package ngram
 
 import (
