@@ -4,10 +4,11 @@
 // (dev split), the main text of the English web-pages-gold pages (as
 // spinscan's extractor reads them) and the MRPC news sentences, less the
 // MRPC sentences spinscan is evaluated on. The more English text it holds,
-// the better it tells machine translations from English originals (a
-// bigger model: documents out of fold 0.893 to 0.896 on average when the
-// gold pages came in, EVALUATION.md). It reads no translation, human or machine, and none of the
-// PAN13, Clough or WMT documents the model is trained and measured on: an
+// the better it tells machine translations from English originals
+// (documents out of fold 0.893 to 0.896 on average when the gold pages
+// came in, EVALUATION.md). It reads no translation, human or machine, and
+// none of the PAN13, Clough or WMT documents the model is trained and
+// measured on: an
 // n-gram model that had seen a document would find it unusually fluent, and
 // the classifier would learn "fluent" as "in the language model's corpus".
 // The MRPC sentences of the training half (testdata/train's
