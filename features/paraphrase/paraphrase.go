@@ -123,7 +123,7 @@ const (
 )
 
 // Flags the family may raise.
-var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "spinner_wording", "foreign_peer", "wire_reprint"}
+var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint"}
 
 // Flag thresholds (tuned on corpus dev data; see the tests).
 const (
@@ -391,6 +391,9 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 	}
 
 	quotes(d, ref, vals, r)
+	if src != nil {
+		alteredNumbers(aligned, src.peer.page.ID, r)
+	}
 
 	// A page with no source is a verbatim copy only when some peer it
 	// shares its sentences with is not clearly derived from it (a tie: the

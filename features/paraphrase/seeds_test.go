@@ -115,10 +115,10 @@ func TestSeeds(t *testing.T) {
 		mustNot []string
 		source  string
 	}{
-		{"000", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
-		{"001", []string{"reworded_copy", "spinner_wording", "altered_quotes"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
+		{"000", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy", "altered_numbers"}, "004"},
+		{"001", []string{"reworded_copy", "spinner_wording", "altered_quotes"}, []string{"wire_reprint", "verbatim_copy", "altered_numbers"}, "004"},
 		{"002", []string{"reworded_copy"}, []string{"wire_reprint", "spinner_wording"}, "004"},
-		{"003", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy"}, "004"},
+		{"003", []string{"reworded_copy", "spinner_wording"}, []string{"wire_reprint", "verbatim_copy", "altered_numbers"}, "004"},
 		{"004", []string{"wire_reprint"}, []string{"reworded_copy", "spinner_wording", "altered_quotes"}, ""},
 	}
 	for i, tc := range tests {
