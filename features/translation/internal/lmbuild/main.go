@@ -28,11 +28,9 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -40,6 +38,7 @@ import (
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/features/extract"
+	"github.com/spinscan/spinscan/features/internal/devcorpus"
 	"github.com/spinscan/spinscan/features/lex"
 	"github.com/spinscan/spinscan/features/translation/internal/ngram"
 )
@@ -97,7 +96,7 @@ func run(corpus, out string) error {
 		path, _ := m["path"].(string)
 		id, _ := m["id"].(string)
 		url, _ := m["url"].(string)
-		body, err := readGzip(filepath.Join(corpus, "web-pages-gold", path))
+		body, err := devcorpus.ReadFile(filepath.Join(corpus, "web-pages-gold", path))
 		if err != nil {
 			return err
 		}
@@ -235,20 +234,6 @@ func linked(ids []string, pairs [][2]string) [][]string {
 		groups[i] = append(groups[i], id)
 	}
 	return groups
-}
-
-// readGzip reads a gzip-compressed file.
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(z)
 }
 
 func eachManifest(path string, fn func(map[string]any) error) error {
