@@ -54,6 +54,27 @@ func TestAlteredNumbers(t *testing.T) {
 		{"a tenfold error", []features.Aligned{
 			{Sentence: "More than 5 million people suffer from it.", Peer: "More than 55 million people suffer from it.", PeerID: src, Kind: "reworded"},
 		}, true, 1},
+		{"a time on the 24-hour clock and with p.m.", []features.Aligned{
+			{Sentence: "The meeting starts at 19:00 on Monday.", Peer: "The meeting starts at 7:00 PM on Monday.", PeerID: src, Kind: "reworded"},
+		}, false, 0},
+		{"an hour with p.m. and on the 24-hour clock", []features.Aligned{
+			{Sentence: "Doors open at 7 p.m. sharp.", Peer: "Doors open at 19:00 sharp.", PeerID: src, Kind: "reworded"},
+		}, false, 0},
+		{"a time without a.m. or p.m.", []features.Aligned{
+			{Sentence: "Doors open at 7:00.", Peer: "Doors open at 19:00.", PeerID: src, Kind: "reworded"},
+		}, false, 0},
+		{"minutes after a point, and after midnight", []features.Aligned{
+			{Sentence: "It ended at 21:30, not 00:30.", Peer: "It ended at 9.30pm, not 12:30 a.m.", PeerID: src, Kind: "reworded"},
+		}, false, 0},
+		{"another time", []features.Aligned{
+			{Sentence: "Doors open at 8 p.m. sharp.", Peer: "Doors open at 7 p.m. sharp.", PeerID: src, Kind: "reworded"},
+		}, true, 1},
+		{"another half of the day", []features.Aligned{
+			{Sentence: "Doors open at 7 a.m. sharp.", Peer: "Doors open at 19:00 sharp.", PeerID: src, Kind: "reworded"},
+		}, true, 1},
+		{"a score is no time", []features.Aligned{
+			{Sentence: "They won the final 3:1.", Peer: "They won the final 3:2.", PeerID: src, Kind: "reworded"},
+		}, true, 1},
 		{"another peer's sentence", []features.Aligned{
 			{Sentence: "It marks the 11th anniversary.", Peer: "It marks the 10th anniversary.", PeerID: "other", Kind: "reworded"},
 		}, false, 0},
@@ -84,4 +105,22 @@ func TestAlteredNumbers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzClockTimes checks that clockTimes never panics and reads only
+// times of a day, each within the text and after the one before.
+func FuzzClockTimes(f *testing.F) {
+	for _, s := range []string{"at 19:00", "7 p.m.", "9.30pm, 12:30 a.m.", "3:1", "123:45", "10:305", "", "1:60 pm"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, tm := range clockTimes(s) {
+			if tm.minutes < 0 || tm.minutes >= 24*60 || tm.start < end || tm.end <= tm.start || tm.end > len(s) {
+				t.Fatalf("clockTimes(%q): %+v", s, tm)
+			}
+			end = tm.end
+		}
+		sameTimesOut(s, s)
+	})
 }
