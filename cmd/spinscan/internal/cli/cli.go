@@ -155,8 +155,32 @@ func onePageHint(e *env, st scan.Stats, single bool) {
 // embedded default for the mode: the single-page model when single is set,
 // the crawl model otherwise. Besides model.Load's checks (shapes, finite numbers, trailing
 // data), every class must be a spinscan label. Errors name the file and,
-// for malformed JSON, the line and column.
-func loadModel(path string, single bool) (*model.Model, error) {
+// for malformed JSON, the line and column. A non-empty prior (see
+// model.ParsePrior) corrects the model's probabilities to that class mix
+// (model.Model.WithPrior).
+func loadModel(path string, single bool, prior string) (*model.Model, error) {
+	m, err := readModel(path, single)
+	if err != nil || prior == "" {
+		return m, err
+	}
+	p, err := model.ParsePrior(prior)
+	if err == nil {
+		m, err = m.WithPrior(p)
+	}
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--prior: %w", err)}
+	}
+	return m, nil
+}
+
+// priorUsage is the help of the --prior flag of the commands that score.
+const priorUsage = "how common each class is among the pages scored, `class=value,...` for every class " +
+	"(e.g. original=0.9,reprint=0.05,spun=0.03,translated=0.02): the probabilities are corrected from the " +
+	"training data's mix of classes to it (default: the training data's, a third of it machine translations)"
+
+// readModel reads the model file at path, or the embedded model (see
+// loadModel).
+func readModel(path string, single bool) (*model.Model, error) {
 	switch {
 	case path == "" && single:
 		return model.DefaultSingle()

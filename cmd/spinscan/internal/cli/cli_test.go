@@ -771,3 +771,49 @@ func TestTrainShort(t *testing.T) {
 		t.Errorf("rows %v: want one row whose evidence names the short-page model", rows)
 	}
 }
+
+// TestScorePrior checks --prior: a prior that makes original more common
+// raises its odds against every other class on every page, and a prior
+// that is not one is an error that names it.
+func TestScorePrior(t *testing.T) {
+	probs := func(args ...string) map[string]map[string]float64 {
+		t.Helper()
+		code, out, errs := run(t, "", append([]string{"score"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("score %v: exit %d: %s", args, code, errs)
+		}
+		m := map[string]map[string]float64{}
+		for _, r := range decodeRows(t, out) {
+			p := map[string]float64{}
+			for k, v := range r["probs"].(map[string]any) {
+				p[k] = v.(float64)
+			}
+			m[r["id"].(string)] = p
+		}
+		return m
+	}
+	for _, mode := range [][]string{nil, {"--single"}} {
+		base := probs(append(mode, root+"testdata/seeds")...)
+		rare := probs(append(mode, "--prior", "original=0.97,reprint=0.01,spun=0.01,translated=0.01", root+"testdata/seeds")...)
+		rose := 0
+		for id, p := range base {
+			q := rare[id]
+			for _, c := range []string{"reprint", "spun", "translated"} {
+				if q["original"]/q[c] <= p["original"]/p[c] {
+					t.Errorf("%v %s: odds of original against %s %v with the prior, %v without", mode, id, c, q["original"]/q[c], p["original"]/p[c])
+				}
+			}
+			if q["original"] > p["original"]+0.01 {
+				rose++
+			}
+		}
+		if rose == 0 {
+			t.Errorf("%v: the prior moved no page toward original", mode)
+		}
+	}
+	for _, prior := range []string{"original=1", "original=1,reprint=1,spun=1,translated=0", "original=1,reprint=1,spun=1,translated=1,copied=1"} {
+		if code, _, errs := run(t, "", "score", "--prior", prior, root+"testdata/seeds"); code != ExitUsage || !strings.Contains(errs, "--prior") {
+			t.Errorf("--prior %s: exit %d, %s", prior, code, errs)
+		}
+	}
+}

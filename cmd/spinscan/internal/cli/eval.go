@@ -65,7 +65,7 @@ func attribution(r, g features.Row, id, gold string) string {
 }
 
 func evalCmd(e *env) *cobra.Command {
-	var modelPath, rowsPath string
+	var modelPath, rowsPath, prior string
 	var asJSON, single bool
 	var workers int
 	cmd := &cobra.Command{
@@ -73,7 +73,7 @@ func evalCmd(e *env) *cobra.Command {
 		Short: "Score labeled samples as one crawl and compare with their labels",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			m, err := loadModel(modelPath, single)
+			m, err := loadModel(modelPath, single, prior)
 			if err != nil {
 				return err
 			}
@@ -97,6 +97,7 @@ func evalCmd(e *env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "model `FILE` (default: the embedded model)")
+	cmd.Flags().StringVar(&prior, "prior", "", priorUsage)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	cmd.Flags().StringVar(&rowsPath, "rows", "", "also write every sample's scored row, with its gold label and source, to `FILE` (JSONL) for error analysis")
 	cmd.Flags().BoolVar(&single, "single", false, "score every page alone, with no clustering")

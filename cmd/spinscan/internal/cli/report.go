@@ -33,7 +33,7 @@ func reportCmd(e *env) *cobra.Command {
 }
 
 func explainCmd(e *env) *cobra.Command {
-	var modelPath, scores string
+	var modelPath, scores, prior string
 	var single bool
 	var limits limitFlags
 	cmd := &cobra.Command{
@@ -74,7 +74,7 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
-			m, err := loadModel(modelPath, single)
+			m, err := loadModel(modelPath, single, prior)
 			if err != nil {
 				return err
 			}

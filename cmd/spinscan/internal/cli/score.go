@@ -26,6 +26,7 @@ type scoreFlags struct {
 	out     string
 	format  string
 	model   string
+	prior   string
 	single  bool
 	report  string
 	workers int
@@ -71,6 +72,7 @@ Exit codes: 0 all records scored; 3 some records failed; 2 usage error;
 	fl.StringVar(&f.format, "format", "jsonl", "row format: jsonl or csv")
 	fl.StringVar(&f.model, "model", "", "model `FILE` (default: the embedded crawl model, or single-page model with --single)")
 	fl.BoolVar(&f.single, "single", false, "score every page alone, with no clustering")
+	fl.StringVar(&f.prior, "prior", "", priorUsage)
 	fl.StringVar(&f.report, "report", "", "also write an HTML report to `FILE`")
 	fl.IntVarP(&f.workers, "workers", "j", 0, "worker goroutines (default: all cores)")
 	fl.BoolVar(&f.resume, "resume", false, "continue an interrupted run from FILE.partial (needs -o FILE)")
@@ -89,7 +91,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := loadModel(f.model, f.single)
+	m, err := loadModel(f.model, f.single, f.prior)
 	if err != nil {
 		return err
 	}
