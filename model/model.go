@@ -75,6 +75,9 @@ type Model struct {
 	// names caches Inputs for Contributions (set by Load and Train), so
 	// scoring a page does not build the pair names again.
 	names []string
+	// prior is the class prior WithPrior corrected the model to (nil:
+	// the training prior).
+	prior Prior
 }
 
 // Provenance records how a model was trained. [Train] fills the fields it

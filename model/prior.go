@@ -68,8 +68,27 @@ func (m *Model) TrainingPrior() (Prior, error) {
 	return p, nil
 }
 
+// Prior returns the class prior m's probabilities are calibrated for:
+// the one WithPrior corrected it to, or else TrainingPrior.
+func (m *Model) Prior() (Prior, error) {
+	if m.prior != nil {
+		return m.prior, nil
+	}
+	return m.TrainingPrior()
+}
+
+// Routed returns the model that scores feature vector x: the short model
+// when m routes x to it, m otherwise.
+func (m *Model) Routed(x []float64) *Model {
+	if s := m.routed(x); s != nil {
+		return s
+	}
+	return m
+}
+
 // WithPrior returns a copy of m whose probabilities are those of m
-// corrected from its training prior to prior (Bayes' rule: each class's
+// corrected from its prior (Prior: the training prior, unless m was
+// corrected already) to prior (Bayes' rule: each class's
 // probability times prior/training prior, renormalised; Saerens et al.
 // 2002). The training data's mix of classes is not a crawl's: a third of
 // its English pages are machine translations, where a screening crawl
@@ -98,11 +117,15 @@ func (m *Model) WithPrior(prior Prior) (*Model, error) {
 		}
 		sum += v
 	}
-	train, err := m.TrainingPrior()
+	train, err := m.Prior()
 	if err != nil {
 		return nil, fmt.Errorf("prior: %w", err)
 	}
 	c := *m
+	c.prior = Prior{}
+	for _, name := range m.Classes {
+		c.prior[name] = prior[name] / sum
+	}
 	c.Bias = slices.Clone(m.Bias)
 	t := m.temperature()
 	for k, name := range m.Classes {
@@ -114,4 +137,136 @@ func (m *Model) WithPrior(prior Prior) (*Model, error) {
 		}
 	}
 	return &c, nil
+}
+
+// Minimum class share EstimatePrior gives any class. Maximum likelihood
+// drives a class that few pages favour to a prior of zero, and a class of
+// prior zero can never be any page's label: a crawl whose copies are rare
+// still holds some.
+const minEstimatedPrior = 0.002
+
+// Scored is one page's class probabilities (in the order of the model's
+// classes) and the prior they were computed under (Model.Prior of the
+// model that scored it: the crawl model or its short model).
+type Scored struct {
+	Probs, Prior []float64
+}
+
+// EstimatePrior estimates the class mix of a crawl from its pages'
+// probabilities, by expectation-maximisation (Saerens, Latinne and
+// Decaestecker 2002): start from the mean probability of each class,
+// correct every page's probabilities to the current estimate (as
+// WithPrior does), take their mean as the next estimate, and repeat until
+// no share moves by more than 1e-6 (or 1 000 rounds). Every share stays
+// at least minEstimatedPrior. It returns the estimate and the rounds run.
+// Pages whose probabilities or prior do not have one positive finite value
+// for each class are skipped; with no page left it fails.
+func EstimatePrior(classes []string, pages []Scored) (Prior, int, error) {
+	k := len(classes)
+	var use []Scored
+	for _, p := range pages {
+		if validShares(p.Probs, k, true) && validShares(p.Prior, k, false) {
+			use = append(use, p)
+		}
+	}
+	if len(use) == 0 {
+		return nil, 0, fmt.Errorf("estimate prior: no page with probabilities for the %d classes", k)
+	}
+	pi := make([]float64, k)
+	for _, p := range use {
+		for c, v := range p.Probs {
+			pi[c] += v / float64(len(use))
+		}
+	}
+	floorShares(pi)
+	next, q := make([]float64, k), make([]float64, k)
+	rounds := 0
+	for rounds < 1000 {
+		rounds++
+		clear(next)
+		for _, p := range use {
+			sum := 0.0
+			for c := range k {
+				q[c] = p.Probs[c] * pi[c] / p.Prior[c]
+				sum += q[c]
+			}
+			if !(sum > 0) {
+				continue
+			}
+			for c := range k {
+				next[c] += q[c] / sum / float64(len(use))
+			}
+		}
+		floorShares(next)
+		moved := 0.0
+		for c := range k {
+			moved = max(moved, math.Abs(next[c]-pi[c]))
+		}
+		pi, next = next, pi
+		if moved < 1e-6 {
+			break
+		}
+	}
+	out := Prior{}
+	for c, name := range classes {
+		out[name] = pi[c]
+	}
+	return out, rounds, nil
+}
+
+// validShares reports whether v holds k finite values, each positive (or,
+// with zero, at least 0), not all zero.
+func validShares(v []float64, k int, zero bool) bool {
+	if len(v) != k {
+		return false
+	}
+	sum := 0.0
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 || (!zero && x == 0) {
+			return false
+		}
+		sum += x
+	}
+	return sum > 0
+}
+
+// floorShares raises every share of v to at least minEstimatedPrior and
+// makes them sum to 1.
+func floorShares(v []float64) {
+	sum := 0.0
+	for _, x := range v {
+		sum += x
+	}
+	for c := range v {
+		v[c] /= sum
+	}
+	low, high := 0.0, 0.0
+	for _, x := range v {
+		if x < minEstimatedPrior {
+			low += minEstimatedPrior
+		} else {
+			high += x
+		}
+	}
+	for c, x := range v {
+		if x < minEstimatedPrior {
+			v[c] = minEstimatedPrior
+		} else {
+			v[c] = x / high * (1 - low)
+		}
+	}
+}
+
+// String writes the prior as ParsePrior reads it, classes in name order.
+func (p Prior) String() string {
+	names := make([]string, 0, len(p))
+	for name := range p {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, name := range names {
+		parts[i] = name + "=" + strconv.FormatFloat(p[name], 'f', 4, 64)
+	}
+	return strings.Join(parts, ",")
 }

@@ -132,3 +132,64 @@ func TestWithPriorErrors(t *testing.T) {
 		t.Error("WithPrior on a model without class counts: no error")
 	}
 }
+
+// TestEstimatePrior draws pages from a known class mix, gives each the
+// probabilities a calibrated model trained under another mix would, and
+// checks that EstimatePrior recovers the mix; a class no page comes from
+// keeps the floor.
+func TestEstimatePrior(t *testing.T) {
+	classes := []string{"original", "reprint", "spun", "translated"}
+	train := []float64{0.36, 0.16, 0.12, 0.36}
+	for _, mix := range [][]float64{{0.7, 0.1, 0.05, 0.15}, {0.25, 0.25, 0.25, 0.25}, {0.97, 0.03, 0, 0}} {
+		rng := rand.New(rand.NewPCG(3, 4))
+		var pages []Scored
+		for range 20000 {
+			u, truth := rng.Float64(), 0
+			for acc := mix[0]; u > acc && truth < len(mix)-1; acc += mix[truth] {
+				truth++
+			}
+			// The page's evidence: one score a class, the true class's
+			// higher by 2 on average (unit normal noise), so that the
+			// likelihood of class c is exp(2·score_c) up to a common
+			// factor: the probabilities of a calibrated model.
+			probs, sum := make([]float64, len(classes)), 0.0
+			for c := range classes {
+				l := rng.NormFloat64()
+				if c == truth {
+					l += 2
+				}
+				probs[c] = math.Exp(2*l) * train[c]
+				sum += probs[c]
+			}
+			for c := range probs {
+				probs[c] /= sum
+			}
+			pages = append(pages, Scored{Probs: probs, Prior: train})
+		}
+		got, rounds, err := EstimatePrior(classes, pages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c, name := range classes {
+			want := max(mix[c], minEstimatedPrior)
+			if math.Abs(got[name]-want) > 0.02 {
+				t.Errorf("mix %v: %s estimated %.3f, want %.3f (%d rounds)", mix, name, got[name], want, rounds)
+			}
+		}
+	}
+	if _, _, err := EstimatePrior(classes, []Scored{{Probs: []float64{1, 0}, Prior: train}}); err == nil {
+		t.Error("EstimatePrior with no usable page: no error")
+	}
+}
+
+func TestPriorString(t *testing.T) {
+	p := Prior{"translated": 0.25, "original": 0.7, "spun": 0.002, "reprint": 0.048}
+	s := p.String()
+	if s != "original=0.7000,reprint=0.0480,spun=0.0020,translated=0.2500" {
+		t.Errorf("String() = %q", s)
+	}
+	back, err := ParsePrior(s)
+	if err != nil || len(back) != 4 || back["spun"] != 0.002 {
+		t.Errorf("ParsePrior(%q) = %v, %v", s, back, err)
+	}
+}

@@ -85,7 +85,7 @@ func mainEnv(e *env, args []string) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(scoreCmd(e), trainCmd(e), evalCmd(e), featuresCmd(e), reportCmd(e), explainCmd(e))
+	root.AddCommand(scoreCmd(e), trainCmd(e), evalCmd(e), featuresCmd(e), reportCmd(e), explainCmd(e), priorCmd(e))
 	var cpuProfile, memProfile string
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the run to `FILE`")
 	root.PersistentFlags().StringVar(&memProfile, "memprofile", "", "write a heap profile (pprof) taken at the run's largest heap to `FILE`")

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/spinscan/spinscan/features/crawl"
+	"github.com/spinscan/spinscan/model"
 )
 
 // root is the repository root, relative to this package.
@@ -814,6 +815,55 @@ func TestScorePrior(t *testing.T) {
 	for _, prior := range []string{"original=1", "original=1,reprint=1,spun=1,translated=0", "original=1,reprint=1,spun=1,translated=1,copied=1"} {
 		if code, _, errs := run(t, "", "score", "--prior", prior, root+"testdata/seeds"); code != ExitUsage || !strings.Contains(errs, "--prior") {
 			t.Errorf("--prior %s: exit %d, %s", prior, code, errs)
+		}
+	}
+}
+
+// TestPriorCommand checks `spinscan prior` on the seeds' rows: it prints
+// a prior that score --prior takes, estimated from the rows (three spins,
+// a reprint and a translation: spun the largest share), skipping error
+// rows, and the seeds scored with it keep their labels.
+func TestPriorCommand(t *testing.T) {
+	dir := t.TempDir()
+	rows := filepath.Join(dir, "rows.jsonl")
+	if code, _, errs := run(t, "", "score", "-o", rows, root+"testdata/seeds"); code != ExitOK {
+		t.Fatalf("score: exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withError := filepath.Join(dir, "with-error.jsonl")
+	bad := `{"id":"x","label":null,"probs":null,"error":"extract x: empty page"}` + "\n"
+	if err := os.WriteFile(withError, append(b, bad...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", "prior", withError)
+	if code != ExitOK {
+		t.Fatalf("prior: exit %d: %s", code, errs)
+	}
+	p, err := model.ParsePrior(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("prior printed %q: %v", out, err)
+	}
+	sum := 0.0
+	for c, v := range p {
+		sum += v
+		if c != "spun" && v >= p["spun"] {
+			t.Errorf("prior %v: %s not under spun", p, c)
+		}
+	}
+	if math.Abs(sum-1) > 0.01 || !strings.Contains(errs, "1 error rows") {
+		t.Errorf("prior %v (sum %.3f); stderr %q", p, sum, errs)
+	}
+	want := seedLabels(t)
+	code, out, errs = run(t, "", "score", "--prior", strings.TrimSpace(out), root+"testdata/seeds")
+	if code != ExitOK {
+		t.Fatalf("score --prior: exit %d: %s", code, errs)
+	}
+	for _, r := range decodeRows(t, out) {
+		if id := filepath.Base(r["id"].(string)); r["label"] != want[id] {
+			t.Errorf("%s labelled %v with the estimated prior, want %s", id, r["label"], want[id])
 		}
 	}
 }
