@@ -72,7 +72,7 @@ least 0.2%.`,
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "the model `FILE` the rows were scored with (default: the embedded model)")
 	cmd.Flags().BoolVar(&single, "single", false, "the rows were scored with --single")
-	cmd.Flags().StringVar(&prior, "prior", "", "the `class=value,...` prior the rows were scored with, if any")
+	cmd.Flags().StringVar(&prior, "prior", "", "the prior `P` (class=value,...) the rows were scored with, if any")
 	return cmd
 }
 
