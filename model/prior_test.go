@@ -193,3 +193,22 @@ func TestPriorString(t *testing.T) {
 		t.Errorf("ParsePrior(%q) = %v, %v", s, back, err)
 	}
 }
+
+// FuzzParsePrior checks that ParsePrior never panics and accepts only
+// positive finite values.
+func FuzzParsePrior(f *testing.F) {
+	for _, s := range []string{"original=0.9,reprint=0.05,spun=0.03,translated=0.02", "a=1", "=", ",,", "x=1e309", "x=-0", "x=0x1p-2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePrior(s)
+		if err != nil {
+			return
+		}
+		for name, v := range p {
+			if name == "" || !(v > 0) || math.IsInf(v, 0) {
+				t.Fatalf("ParsePrior(%q): %q=%v", s, name, v)
+			}
+		}
+	})
+}
