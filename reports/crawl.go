@@ -65,12 +65,20 @@ type crawlView struct {
 	Rest                 int
 	Sections             []*pageView
 	Charts               map[string]chart
+	Mix                  []mixRow
+	MixPrior             string
 }
 
 type labelCount struct {
 	Label string
 	Count int
 	Share float64
+}
+
+// mixRow is one label's share in Options.Mix.
+type mixRow struct {
+	Label              string
+	Estimated, Assumed float64
 }
 
 type domainRow struct {
@@ -160,6 +168,12 @@ func crawlPage(rows []features.Row, opt Options) (*page, error) {
 		maxPages = 0
 	}
 	v := &crawlView{Rows: len(rows), Families: opt.Families, LabelNames: features.Labels, Charts: map[string]chart{}}
+	if m := opt.Mix; m != nil {
+		for _, l := range features.Labels {
+			v.Mix = append(v.Mix, mixRow{Label: l, Estimated: m.Estimated[l], Assumed: m.Assumed[l]})
+		}
+		v.MixPrior = m.Prior
+	}
 	p := &page{Title: title, Kind: "crawl", Crawl: v}
 	add := func(c chart, err error) error {
 		if err != nil {

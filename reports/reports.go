@@ -36,6 +36,18 @@ type Options struct {
 	// Families documents the feature families, shown in a legend beside the
 	// feature distributions.
 	Families []FamilyDoc
+	// Mix, if set, is shown beside the label counts: the crawl's class mix
+	// as estimated from its rows, against the mix the probabilities assume.
+	Mix *Mix
+}
+
+// Mix is a crawl's estimated class mix (model.EstimatePrior over its
+// rows) and the class mix its rows' probabilities were computed under,
+// by label, each summing to 1, and the estimate written as score's
+// --prior takes it.
+type Mix struct {
+	Estimated, Assumed map[string]float64
+	Prior              string
 }
 
 // FamilyDoc is the name and documentation paragraph of one feature family.

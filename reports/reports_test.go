@@ -493,3 +493,38 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+// TestCrawlMix checks that the report shows Options.Mix, each label's
+// estimated and assumed share and the --prior to rescore with, and
+// nothing of it without one.
+func TestCrawlMix(t *testing.T) {
+	seeds := readRows(t, "seeds.jsonl")
+	mix := &Mix{
+		Estimated: map[string]float64{"original": 0.002, "reprint": 0.2, "spun": 0.597, "translated": 0.201},
+		Assumed:   map[string]float64{"original": 0.361, "reprint": 0.155, "spun": 0.126, "translated": 0.358},
+		Prior:     "original=0.0020,reprint=0.2000,spun=0.5970,translated=0.2010",
+	}
+	for _, tt := range []struct {
+		mix  *Mix
+		want []string
+		not  []string
+	}{
+		{mix, []string{`id="mix"`, "59.7%", "12.6%", "spinscan score --prior original=0.0020,reprint=0.2000,spun=0.5970,translated=0.2010"}, nil},
+		{nil, nil, []string{`id="mix"`, "--prior"}},
+	} {
+		var b bytes.Buffer
+		if err := Crawl(&b, seeds, Options{Mix: tt.mix}); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(b.String(), s) {
+				t.Errorf("mix %v: report lacks %q", tt.mix != nil, s)
+			}
+		}
+		for _, s := range tt.not {
+			if strings.Contains(b.String(), s) {
+				t.Errorf("mix %v: report has %q", tt.mix != nil, s)
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spinscan/spinscan/features"
 	"github.com/spinscan/spinscan/model"
+	"github.com/spinscan/spinscan/reports"
 )
 
 func priorCmd(e *env) *cobra.Command {
@@ -122,4 +123,25 @@ func eachRow(path string, fn func(features.Row) error) error {
 			return err
 		}
 	}
+}
+
+// crawlMix returns the class mix of a crawl estimated from its rows
+// scored with m, and the mix m's probabilities assume, for the report;
+// nil when there is nothing to estimate from.
+func crawlMix(m *model.Model, rows []features.Row) *reports.Mix {
+	var pages []model.Scored
+	for _, r := range rows {
+		if s, _, ok := scored(m, r); ok {
+			pages = append(pages, s)
+		}
+	}
+	est, _, err := model.EstimatePrior(m.Classes, pages)
+	if err != nil {
+		return nil
+	}
+	assumed, err := m.Prior()
+	if err != nil {
+		return nil
+	}
+	return &reports.Mix{Estimated: est, Assumed: assumed, Prior: est.String()}
 }

@@ -14,7 +14,8 @@ import (
 )
 
 func reportCmd(e *env) *cobra.Command {
-	var out string
+	var out, modelPath, prior string
+	var single bool
 	cmd := &cobra.Command{
 		Use:   "report [-o FILE] SCORES.jsonl",
 		Short: "Write the HTML crawl report for score rows",
@@ -24,11 +25,18 @@ func reportCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opt := reports.Options{Title: "spinscan report: " + in[0], Families: familyDocs(suite.Default())}
+			m, err := loadModel(modelPath, single, prior)
+			if err != nil {
+				return err
+			}
+			opt := reports.Options{Title: "spinscan report: " + in[0], Families: familyDocs(suite.Default()), Mix: crawlMix(m, rows)}
 			return writeFileAtomic(out, func(w io.Writer) error { return reports.Crawl(w, rows, opt) })
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "report.html", "write the report to `FILE`")
+	cmd.Flags().StringVar(&modelPath, "model", "", "the model `FILE` the rows were scored with, for the class mix (default: the embedded model)")
+	cmd.Flags().BoolVar(&single, "single", false, "the rows were scored with --single")
+	cmd.Flags().StringVar(&prior, "prior", "", "the prior `P` (class=value,...) the rows were scored with, if any")
 	return cmd
 }
 

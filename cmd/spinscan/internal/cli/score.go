@@ -208,7 +208,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 	}
 	if f.report != "" {
 		if rerr := writeFileAtomic(f.report, func(w io.Writer) error {
-			return reports.Crawl(w, keep, reports.Options{Title: "spinscan report", Families: familyDocs(st)})
+			return reports.Crawl(w, keep, reports.Options{Title: "spinscan report", Families: familyDocs(st), Mix: crawlMix(m, keep)})
 		}); rerr != nil {
 			return fmt.Errorf("report: %w", rerr)
 		}
