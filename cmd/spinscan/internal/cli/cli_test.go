@@ -812,6 +812,9 @@ func TestScorePrior(t *testing.T) {
 			t.Errorf("%v: the prior moved no page toward original", mode)
 		}
 	}
+	if code, out, errs := run(t, "", "explain", "--prior", "original=0.97,reprint=0.01,spun=0.01,translated=0.01", root+"testdata/seeds/000_aea046b3ecdc98ab.txt"); code != ExitOK || out == "" {
+		t.Errorf("explain --prior: exit %d: %s", code, errs)
+	}
 	for _, prior := range []string{"original=1", "original=1,reprint=1,spun=1,translated=0", "original=1,reprint=1,spun=1,translated=1,copied=1"} {
 		if code, _, errs := run(t, "", "score", "--prior", prior, root+"testdata/seeds"); code != ExitUsage || !strings.Contains(errs, "--prior") {
 			t.Errorf("--prior %s: exit %d, %s", prior, code, errs)

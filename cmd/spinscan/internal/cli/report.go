@@ -108,6 +108,7 @@ INPUT then names row ids (all rows when none is given).`,
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "model `FILE` (default: the embedded model)")
 	cmd.Flags().BoolVar(&single, "single", false, "score every page alone, with no clustering")
+	cmd.Flags().StringVar(&prior, "prior", "", priorUsage)
 	limits.register(cmd)
 	cmd.Flags().StringVar(&scores, "scores", "", "explain rows of this scores JSONL `FILE` instead of scoring")
 	return cmd
