@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -335,23 +334,12 @@ func deref(s *string) string {
 
 // readRows reads score rows from a JSONL file.
 func readRows(path string) ([]features.Row, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var rows []features.Row
-	dec := json.NewDecoder(bufio.NewReader(f))
-	for {
-		var r features.Row
-		if err := dec.Decode(&r); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: row %d: %w", path, len(rows)+1, err)
-		}
+	err := eachRow(path, func(r features.Row) error {
 		rows = append(rows, r)
-	}
-	return rows, nil
+		return nil
+	})
+	return rows, err
 }
 
 // sortedKeys returns m's keys in order.
