@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -102,27 +98,6 @@ func scored(m *model.Model, r features.Row) (model.Scored, bool, bool) {
 		s.Probs[k], s.Prior[k] = r.Probs[c], p[c]
 	}
 	return s, sm != m, true
-}
-
-// eachRow decodes the rows of a scores JSONL file one at a time.
-func eachRow(path string, fn func(features.Row) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReader(f))
-	for n := 1; ; n++ {
-		var r features.Row
-		if err := dec.Decode(&r); err == io.EOF {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("%s: row %d: %w", path, n, err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
 }
 
 // crawlMix returns the class mix of a crawl estimated from its rows

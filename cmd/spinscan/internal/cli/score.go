@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -330,6 +331,27 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// eachRow decodes the rows of a scores JSONL file one at a time.
+func eachRow(path string, fn func(features.Row) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReader(f))
+	for n := 1; ; n++ {
+		var r features.Row
+		if err := dec.Decode(&r); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("%s: row %d: %w", path, n, err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
 }
 
 // readRows reads score rows from a JSONL file.
