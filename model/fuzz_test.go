@@ -54,8 +54,12 @@ func FuzzLoadPredict(f *testing.F) {
 			if math.Abs(sum-1) > 1e-9 {
 				t.Fatalf("probabilities sum to %v for x=%v", sum, fill)
 			}
-			if cs := m.Contributions(x, 0); len(cs) != len(m.Columns)+len(m.Pairs) {
-				t.Fatalf("%d contributions for %d columns and %d pairs", len(cs), len(m.Columns), len(m.Pairs))
+			by := m // the model that scores x: its Short one for a routed page
+			if s := m.routed(x); s != nil {
+				by = s
+			}
+			if cs := m.Contributions(x, 0); len(cs) != len(by.Columns)+len(by.Pairs) {
+				t.Fatalf("%d contributions for %d columns and %d pairs", len(cs), len(by.Columns), len(by.Pairs))
 			}
 		}
 	})

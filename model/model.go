@@ -21,7 +21,9 @@ const Version = 1
 //
 // For a feature vector x the model forms its inputs: the columns, then, for
 // each of Pairs, the product of two columns, then, for each of Splines, the
-// values of its basis functions at its column's standardised value. It
+// values of its basis functions at its input's standardised value (a
+// spline shapes a column or, in a model trained with
+// Options.Interactions, a pair's product). It
 // standardises every input, z_j = (u_j − Mean_j) / Scale_j (a Scale of 0
 // counts as 1; a non-finite z_j counts as 0; clipped to ±Clip), computes one
 // logit per class, l_c = (Weights_c · z + Bias_c) / Temperature, and returns
@@ -38,8 +40,15 @@ type Model struct {
 	// and Pairs[t][1] (a degree-2 model; see Options.Pairs). Empty for a
 	// linear model.
 	Pairs [][2]int `json:"pairs,omitempty"`
-	// Splines lists the shape inputs that follow the pairs (see Spline and
-	// Options.Splines): each adds one input per basis function, with Mean
+	// Gate, when set, names a column that multiplies every pair's
+	// product (see Options.Gate): a pair then says something only on the
+	// pages where the gate is not 0, paraphrase.has_peer's pages with a
+	// peer, say.
+	Gate string `json:"gate,omitempty"`
+	// Splines lists the shape inputs that follow the pairs (see Spline,
+	// Options.Splines and Options.Interactions): each adds one input per
+	// basis function of the input Spline.Column (a column, or the pair
+	// Spline.Column−len(Columns)), with Mean
 	// the training mean of the basis value and Scale 1. Empty for a model
 	// without shapes.
 	Splines []Spline `json:"splines,omitempty"`
@@ -72,6 +81,8 @@ type Model struct {
 
 	// routeCol is the index of Route.Column (set by Load and Train).
 	routeCol int
+	// gateCol is the index of Gate (set by Load and Train).
+	gateCol int
 	// names caches Inputs for Contributions (set by Load and Train), so
 	// scoring a page does not build the pair names again.
 	names []string
@@ -169,8 +180,8 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 		m.addInput(dst, j, v)
 	}
 	j := len(x)
-	for _, pr := range m.Pairs {
-		m.addInput(dst, j, x[pr[0]]*x[pr[1]])
+	for t := range m.Pairs {
+		m.addInput(dst, j, m.pair(x, t))
 		j++
 	}
 	var buf [16]float64 // one spline's basis values, without an allocation a page
@@ -181,7 +192,7 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 		} else {
 			b = make([]float64, n)
 		}
-		sp.basis(b, m.z(sp.Column, x[sp.Column]))
+		sp.basis(b, m.z(sp.Column, m.raw(x, sp.Column)))
 		for _, v := range b {
 			m.addInput(dst, j, v)
 			j++
@@ -211,20 +222,40 @@ func (m *Model) addInput(dst []float64, j int, u float64) {
 func (m *Model) inputs(x []float64) []float64 {
 	u := make([]float64, len(m.Mean))
 	n := copy(u, x)
-	for _, pr := range m.Pairs {
-		u[n] = x[pr[0]] * x[pr[1]]
+	for t := range m.Pairs {
+		u[n] = m.pair(x, t)
 		n++
 	}
 	for _, sp := range m.Splines {
 		c := sp.Column
-		sp.basis(u[n:n+sp.size()], m.z(c, x[c]))
+		sp.basis(u[n:n+sp.size()], m.z(c, u[c]))
 		n += sp.size()
 	}
 	return u
 }
 
+// raw returns raw input j for the feature vector x: column j, or past the
+// columns the product of pair j−len(x).
+func (m *Model) raw(x []float64, j int) float64 {
+	if j < len(x) {
+		return x[j]
+	}
+	return m.pair(x, j-len(x))
+}
+
+// pair returns the product of pair t's columns in x, times the gate's
+// value when the model has one.
+func (m *Model) pair(x []float64, t int) float64 {
+	pr := m.Pairs[t]
+	v := x[pr[0]] * x[pr[1]]
+	if m.Gate != "" {
+		v *= x[m.gateCol]
+	}
+	return v
+}
+
 // Inputs returns the names of the model's inputs: its columns, then one
-// name "a × b" for each pair, then "a ~k" for basis function k of column
+// name "a × b" for each pair, then "a ~k" for basis function k of input
 // a's spline.
 func (m *Model) Inputs() []string {
 	out := append(make([]string, 0, len(m.Mean)), m.Columns...)
@@ -233,7 +264,7 @@ func (m *Model) Inputs() []string {
 	}
 	for _, sp := range m.Splines {
 		for k := range sp.size() {
-			out = append(out, splineName(m.Columns[sp.Column], k))
+			out = append(out, splineName(out[sp.Column], k))
 		}
 	}
 	return out
@@ -253,10 +284,9 @@ func SplitPair(name string) (a, b string, ok bool) { return strings.Cut(name, pa
 // columns, then the pairs, named as [Model.Inputs] names them), sorted by
 // decreasing absolute value (ties keep input order). The values are the
 // terms of the class logit before the bias and the temperature. A column
-// with a spline gets one entry, its name, holding its linear term and its
-// basis terms together (the column's shape at x), with Weight that sum
-// divided by the column's standardised value (its linear weight when that
-// is 0). Contributions panics if class is out of range or len(x) differs
+// or pair with a spline gets one entry, its name, holding its linear term
+// and its basis terms together (its shape at x), with Weight that sum
+// divided by its standardised value (its linear weight when that is 0). Contributions panics if class is out of range or len(x) differs
 // from len(m.Columns).
 func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if len(x) != len(m.Columns) {
@@ -329,7 +359,7 @@ func (m *Model) contributions(x []float64, w, minus []float64) []Contribution {
 			c.Value += weight(j) * m.z(j, u[j])
 			j++
 		}
-		if z := m.z(sp.Column, x[sp.Column]); z != 0 {
+		if z := m.z(sp.Column, u[sp.Column]); z != 0 {
 			c.Weight = c.Value / z
 		}
 	}
@@ -480,6 +510,7 @@ func (m *Model) prepare() {
 	if m.Route != nil {
 		m.routeCol = slices.Index(m.Columns, m.Route.Column)
 	}
+	m.gateCol = slices.Index(m.Columns, m.Gate)
 	if m.Short != nil {
 		m.Short.prepare()
 	}
@@ -507,9 +538,12 @@ func (m *Model) validate() error {
 			return fmt.Errorf("model: pairs[%d] is %v, want two column indices in 0..%d", t, pr, len(m.Columns)-1)
 		}
 	}
+	if m.Gate != "" && !slices.Contains(m.Columns, m.Gate) {
+		return fmt.Errorf("model: gate %q is not a column", m.Gate)
+	}
 	k, p := len(m.Classes), len(m.Columns)+len(m.Pairs)
 	for t, sp := range m.Splines {
-		if err := validSpline(t, sp, len(m.Columns)); err != nil {
+		if err := validSpline(t, sp, len(m.Columns)+len(m.Pairs)); err != nil {
 			return err
 		}
 		p += sp.size()

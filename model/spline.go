@@ -17,7 +17,8 @@ const SplineDegree = 3
 // can then push toward different classes, which one weight per column
 // cannot say.
 type Spline struct {
-	// Column is the index of the column in Model.Columns.
+	// Column is the index of the input it shapes: a column of
+	// Model.Columns, or len(Columns)+t for the product of Model.Pairs[t].
 	Column int `json:"column"`
 	// Knots is the full, non-decreasing knot vector on the standardised
 	// scale: the interior knots (quantiles of the training values) with
@@ -121,10 +122,10 @@ func splineKnots(zs []float64, n int) []float64 {
 // splineName is the name of basis function k of column col's spline.
 func splineName(col string, k int) string { return col + " ~" + strconv.Itoa(k) }
 
-// validSpline checks one spline of a model with p columns.
+// validSpline checks one spline of a model with p columns and pairs.
 func validSpline(t int, s Spline, p int) error {
 	if s.Column < 0 || s.Column >= p {
-		return fmt.Errorf("model: splines[%d] is on column %d, want 0..%d", t, s.Column, p-1)
+		return fmt.Errorf("model: splines[%d] is on column %d, want an input in 0..%d", t, s.Column, p-1)
 	}
 	if len(s.Knots) < 2*SplineDegree+3 {
 		return fmt.Errorf("model: splines[%d] has %d knots, want at least %d", t, len(s.Knots), 2*SplineDegree+3)

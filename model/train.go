@@ -62,6 +62,22 @@ type Options struct {
 	// another (a reworded share means one thing beside a foreign-language
 	// peer and another without one).
 	Pairs bool
+	// Interactions, when above 0, adds the products of that many pairs of
+	// columns not in Exclude as further inputs (Model.Pairs), each with a
+	// spline of its own when Splines is set: the pairs whose joint values
+	// best explain what a model without them gets wrong (see
+	// [RankInteractions]). A few chosen pairs, unlike Pairs' every pair,
+	// let the model weigh one column by another (a reworded share beside
+	// a restatement score, fluency beside the share of function words)
+	// without the thousand inputs that overfit. It applies to the main
+	// model only, not to a Short one, and not with Pairs.
+	Interactions int
+	// Gate, with Interactions, names a column that multiplies every
+	// chosen pair's product (Model.Gate), and that joins no pair itself:
+	// paraphrase.has_peer keeps the pairs to pages with a peer, so that a
+	// page alone is scored by its shapes, as a model without pairs would.
+	// The pairs are ranked on the rows where the gate is not 0.
+	Gate string
 	// Splines, when at least 3, gives every column not in Exclude whose
 	// training values have at least three distinct quantiles a cubic
 	// B-spline of up to Splines interior knots at evenly spaced quantiles
@@ -169,7 +185,9 @@ func Train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	if err != nil {
 		return nil, err
 	}
-	s, err := train(shortX, shortY, classes, columns, opt)
+	short := opt
+	short.Interactions = 0 // see Options.Interactions
+	s, err := train(shortX, shortY, classes, columns, short)
 	if err != nil {
 		return nil, fmt.Errorf("model: short model: %w", err)
 	}
@@ -205,12 +223,26 @@ func distinct(y []int) int {
 
 func train(X [][]float64, y []int, classes, columns []string, opt Options) (*Model, error) {
 	var pairs [][2]int
-	if opt.Pairs {
-		var err error
-		if pairs, err = columnPairs(columns, opt.Exclude); err != nil {
-			return nil, err
-		}
-		if X, err = withPairs(X, len(columns), pairs); err != nil {
+	var err error
+	switch {
+	case opt.Interactions < 0:
+		return nil, fmt.Errorf("model: train: %d interactions, want 0 or more", opt.Interactions)
+	case opt.Pairs && opt.Interactions > 0:
+		return nil, errors.New("model: train: Pairs and Interactions exclude each other")
+	case opt.Pairs:
+		pairs, err = columnPairs(columns, opt.Exclude)
+	case opt.Interactions > 0:
+		pairs, err = selectInteractions(X, y, classes, columns, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	gate := -1
+	if opt.Interactions > 0 && opt.Gate != "" {
+		gate = slices.Index(columns, opt.Gate)
+	}
+	if len(pairs) > 0 {
+		if X, err = withPairs(X, len(columns), pairs, gate); err != nil {
 			return nil, err
 		}
 		all := slices.Clip(columns)
@@ -222,8 +254,13 @@ func train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	shaped := len(columns)
 	var splines []Spline
 	if opt.Splines >= 3 {
-		var err error
-		if X, splines, err = withSplines(X, columns, len(columns)-len(pairs), opt); err != nil {
+		// Every pair of Pairs stays linear (a thousand shapes would only
+		// overfit); each chosen interaction gets a shape as a column does.
+		splined := len(columns)
+		if opt.Pairs {
+			splined -= len(pairs)
+		}
+		if X, splines, err = withSplines(X, columns, splined, opt); err != nil {
 			return nil, err
 		}
 		all := slices.Clip(columns)
@@ -247,6 +284,9 @@ func train(X [][]float64, y []int, classes, columns []string, opt Options) (*Mod
 	}
 	m.Columns = m.Columns[:shaped-len(pairs)]
 	m.Pairs = pairs
+	if gate >= 0 {
+		m.Gate, m.gateCol = opt.Gate, gate
+	}
 	m.Splines = splines
 	m.names = m.Inputs()
 	return m, nil
@@ -326,8 +366,9 @@ func columnPairs(columns, exclude []string) ([][2]int, error) {
 }
 
 // withPairs returns the rows of X (p columns each) with the products of
-// the pairs appended, in new slices.
-func withPairs(X [][]float64, p int, pairs [][2]int) ([][]float64, error) {
+// the pairs appended (times column gate's value, when gate ≥ 0), in new
+// slices.
+func withPairs(X [][]float64, p int, pairs [][2]int, gate int) ([][]float64, error) {
 	out := make([][]float64, len(X))
 	for i, row := range X {
 		if len(row) != p {
@@ -336,7 +377,11 @@ func withPairs(X [][]float64, p int, pairs [][2]int) ([][]float64, error) {
 		r := make([]float64, p, p+len(pairs))
 		copy(r, row)
 		for _, pr := range pairs {
-			r = append(r, row[pr[0]]*row[pr[1]])
+			v := row[pr[0]] * row[pr[1]]
+			if gate >= 0 {
+				v *= row[gate]
+			}
+			r = append(r, v)
 		}
 		out[i] = r
 	}

@@ -51,6 +51,9 @@ echo "-- with a cubic spline per column (the default model's inputs)"
 /usr/bin/python3 scripts/sklearn_compare.py --splines 6 --lambda 0.00025 "$OUT/features.csv" | tee "$OUT/sklearn-splines.json"
 go test ./model -run TestSklearnParity -v -csv="$OUT/features.csv" -splines 6 -lambda 0.00025 | tee "$OUT/gonum-splines.txt" | grep -v '^=== RUN'
 
+echo "-- how much pairs of columns can add to one shape per column (gradient-boosted trees of depth 1 and 2; EVALUATION.md, \"Chosen pairs of columns\")"
+/usr/bin/python3 scripts/interaction_headroom.py "$OUT/features.csv" | tee "$OUT/headroom.json"
+
 echo "== 5. Short pages: the embedded model (--short 1) and one trained with --short 2, on the mtmpc pairs and MRPC sentences no training file uses"
 mkdir -p "$OUT/sentences"
 /usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl" "$OUT/mrpc-docs-heldout.jsonl"

@@ -870,3 +870,57 @@ func TestPriorCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainInteractions: a crawl model gets --interactions pairs gated by
+// paraphrase.has_peer and records a number other than the default; a
+// single-page model gets none by default; a negative number is refused.
+func TestTrainInteractions(t *testing.T) {
+	tmp := t.TempDir()
+	samples := root + "testdata/train/clough-dev.jsonl"
+	type saved struct {
+		Pairs      [][2]int `json:"pairs"`
+		Gate       string   `json:"gate"`
+		Provenance struct {
+			Command string `json:"command"`
+		} `json:"provenance"`
+	}
+	load := func(path string) saved {
+		var m saved
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	tests := []struct {
+		args    []string
+		pairs   int
+		gate    string
+		records string
+	}{
+		{[]string{"--interactions", "3"}, 3, gateColumn, "--interactions=3"},
+		{nil, defaultInteractions, gateColumn, ""},
+		{[]string{"--single"}, 0, "", ""},
+	}
+	for i, tt := range tests {
+		path := filepath.Join(tmp, fmt.Sprintf("m%d.json", i))
+		args := append([]string{"train", "-o", path, "--folds", "0"}, tt.args...)
+		if code, _, errs := run(t, "", append(args, samples)...); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errs)
+		}
+		m := load(path)
+		if len(m.Pairs) != tt.pairs || m.Gate != tt.gate {
+			t.Errorf("%v: %d pairs, gate %q; want %d, %q", tt.args, len(m.Pairs), m.Gate, tt.pairs, tt.gate)
+		}
+		if got := strings.Contains(m.Provenance.Command, "--interactions"); got != (tt.records != "") || !strings.Contains(m.Provenance.Command, tt.records) {
+			t.Errorf("%v: command %q, want it to record %q", tt.args, m.Provenance.Command, tt.records)
+		}
+	}
+	code, _, errs := run(t, "", "train", "-o", filepath.Join(tmp, "bad.json"), "--interactions", "-2", samples)
+	if code == ExitOK || !strings.Contains(errs, "--interactions") {
+		t.Errorf("--interactions -2: exit %d: %s", code, errs)
+	}
+}

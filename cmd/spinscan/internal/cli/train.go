@@ -36,9 +36,23 @@ type trainFlags struct {
 	balance      float64
 	linear       bool
 	pairs        bool
+	interactions int
 	splines      int
 	short        int
 }
+
+// defaultInteractions is the number of column pairs a crawl model is
+// trained with (--interactions; EVALUATION.md, "Chosen pairs of
+// columns").
+const defaultInteractions = 40
+
+// gateColumn is the column that gates a crawl model's interactions
+// (model.Options.Gate): they hold among pages with a peer, and a page
+// alone is scored by its shapes. The training crawl's pages alone are
+// unlike a real crawl's (most of its 700 are long originals, and the few
+// rewrites and translations alone are short), and pairs fitted on them
+// read real English pages alone as spun (4 of the 209 of web-pages-gold).
+const gateColumn = "paraphrase.has_peer"
 
 // shortColumn is the column by which `train --short` routes pages to the
 // short model: the page's sentences (paraphrase.sentences).
@@ -126,6 +140,9 @@ func trainCmd(e *env) *cobra.Command {
 		Short: "Train a model on labeled samples (scored together as one crawl), with group-aware cross-validation",
 		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
+			if !cmd.Flags().Changed("interactions") {
+				f.interactions = f.defaultInteractions()
+			}
 			return runTrain(e, f, files)
 		},
 	}
@@ -142,6 +159,7 @@ func trainCmd(e *env) *cobra.Command {
 	fl.Float64Var(&f.clip, "clip", 3, "bound standardised feature values to ±`Z` (0: no bound)")
 	fl.Float64Var(&f.balance, "balance", 0, fmt.Sprintf("class weights: the balanced weights n/(k·n_c) raised to the power `P` in (0, 1] (1: fully balanced; default %g, %g with --single)", defaultBalance, defaultBalanceSingle))
 	fl.BoolVar(&f.linear, "linear", false, "a linear model: one weight per column, no splines and no pairs")
+	fl.IntVar(&f.interactions, "interactions", 0, fmt.Sprintf("add the products of the `N` pairs of trained columns that best explain what the model without them gets wrong, each with a spline; a crawl model's hold on pages with a peer only (model.Options.Interactions and Gate; 0: none; default %d for a crawl model, 0 with --single)", defaultInteractions))
 	fl.BoolVar(&f.pairs, "pairs", false, "add the product of every two trained columns as further inputs (model.Options.Pairs)")
 	fl.IntVar(&f.splines, "splines", defaultSplines, "give every trained column a cubic spline of up to `N` knots at quantiles of its values (model.Options.Splines; 0: none)")
 	fl.IntVar(&f.short, "short", defaultShort, "score pages of at most `N` sentences with a model of their own, trained on such pages (model.Options.Short; 0: one model for all pages)")
@@ -194,6 +212,15 @@ func runTrain(e *env, f trainFlags, files []string) error {
 		return fmt.Errorf("--balance %v: want a power in (0, 1]", f.balance)
 	}
 	opt := model.Options{Lambda: f.lambda, Logger: e.log, Exclude: exclude, Clip: f.clip, Balance: f.balance, Pairs: f.pairs && !f.linear, Splines: f.splines}
+	if f.interactions < 0 {
+		return fmt.Errorf("--interactions %d: want 0 or more", f.interactions)
+	}
+	if !f.linear && !f.pairs {
+		opt.Interactions = f.interactions
+		if !f.single {
+			opt.Gate = gateColumn
+		}
+	}
 	if f.linear {
 		opt.Splines = 0
 	}
@@ -295,6 +322,9 @@ func trainArgs(f trainFlags, files []string) []string {
 	}
 	if f.pairs {
 		a = append(a, "--pairs")
+	}
+	if f.interactions != f.defaultInteractions() && !f.pairs && !f.linear {
+		a = append(a, fmt.Sprintf("--interactions=%d", f.interactions))
 	}
 	if f.splines != defaultSplines {
 		a = append(a, fmt.Sprintf("--splines=%d", f.splines))
@@ -484,4 +514,14 @@ func (f *trainFlags) defaultBalance() float64 {
 		return defaultBalanceSingle
 	}
 	return defaultBalance
+}
+
+// defaultInteractions is the number of chosen column pairs
+// (--interactions) for the kind of model f trains: defaultInteractions
+// for a crawl model, none for a single-page model.
+func (f *trainFlags) defaultInteractions() int {
+	if f.single {
+		return 0
+	}
+	return defaultInteractions
 }
