@@ -106,16 +106,7 @@ func TestTrainInteractions(t *testing.T) {
 	if cs[0].Column != "f.a × f.b" {
 		t.Errorf("top contribution %+v, want the pair's shape", cs[0])
 	}
-	logit := func(c int) float64 {
-		v := back.Bias[c]
-		for _, ct := range back.Contributions(x, c) {
-			v += ct.Value
-		}
-		return v
-	}
-	if got, want := logit(1)-logit(0), math.Log(q[1]/q[0]); math.Abs(got-want) > 1e-9 {
-		t.Errorf("contributions give log-odds %v, Predict %v", got, want)
-	}
+	checkLogOdds(t, back, x)
 }
 
 func TestTrainInteractionsErrors(t *testing.T) {

@@ -132,9 +132,17 @@ func TestTrainSplines(t *testing.T) {
 	if len(cs) != 2 || cs[0].Column != "f.a" {
 		t.Fatalf("contributions %+v, want one per column, f.a first", cs)
 	}
+	checkLogOdds(t, back, x)
+}
+
+// checkLogOdds checks that the bias and the contributions of classes 1
+// and 0 add up to the log-odds m.Predict gives for x.
+func checkLogOdds(t *testing.T, m *Model, x []float64) {
+	t.Helper()
+	q := m.Predict(nil, x)
 	logit := func(c int) float64 {
-		v := back.Bias[c]
-		for _, ct := range back.Contributions(x, c) {
+		v := m.Bias[c]
+		for _, ct := range m.Contributions(x, c) {
 			v += ct.Value
 		}
 		return v
