@@ -286,8 +286,9 @@ func SplitPair(name string) (a, b string, ok bool) { return strings.Cut(name, pa
 // terms of the class logit before the bias and the temperature. A column
 // or pair with a spline gets one entry, its name, holding its linear term
 // and its basis terms together (its shape at x), with Weight that sum
-// divided by its standardised value (its linear weight when that is 0). Contributions panics if class is out of range or len(x) differs
-// from len(m.Columns).
+// divided by its standardised value (its linear weight when that is 0).
+// Contributions panics if class is out of range or len(x) differs from
+// len(m.Columns).
 func (m *Model) Contributions(x []float64, class int) []Contribution {
 	if len(x) != len(m.Columns) {
 		panic(fmt.Sprintf("model: Contributions got %d features, want %d columns", len(x), len(m.Columns)))
