@@ -180,8 +180,16 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 		m.addInput(dst, j, v)
 	}
 	j := len(x)
-	for t := range m.Pairs {
-		m.addInput(dst, j, m.pair(x, t))
+	// The pairs' products, kept for their splines (no allocation a page
+	// for up to 64 pairs).
+	var pbuf [64]float64
+	pairs := pbuf[:0]
+	if n := len(m.Pairs); n > len(pbuf) {
+		pairs = make([]float64, 0, n)
+	}
+	for p := range m.Pairs {
+		pairs = append(pairs, m.pair(x, p))
+		m.addInput(dst, j, pairs[p])
 		j++
 	}
 	var buf [16]float64 // one spline's basis values, without an allocation a page
@@ -192,7 +200,13 @@ func (m *Model) Predict(dst []float64, x []float64) []float64 {
 		} else {
 			b = make([]float64, n)
 		}
-		sp.basis(b, m.z(sp.Column, m.raw(x, sp.Column)))
+		var v float64 // the raw input the spline shapes: a column, or a pair
+		if c := sp.Column; c < len(x) {
+			v = x[c]
+		} else {
+			v = pairs[c-len(x)]
+		}
+		sp.basis(b, m.z(sp.Column, v))
 		for _, v := range b {
 			m.addInput(dst, j, v)
 			j++
@@ -232,15 +246,6 @@ func (m *Model) inputs(x []float64) []float64 {
 		n += sp.size()
 	}
 	return u
-}
-
-// raw returns raw input j for the feature vector x: column j, or past the
-// columns the product of pair j−len(x).
-func (m *Model) raw(x []float64, j int) float64 {
-	if j < len(x) {
-		return x[j]
-	}
-	return m.pair(x, j-len(x))
 }
 
 // pair returns the product of pair t's columns in x, times the gate's
