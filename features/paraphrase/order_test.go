@@ -148,3 +148,37 @@ func TestDirDate(t *testing.T) {
 		t.Errorf("the newspaper's copy: source %q, dir_date %v, direction %v; want own, 0, > 0", r.Source, vals[dirDate], vals[col("direction")])
 	}
 }
+
+// TestVerbatimEdits checks that a word-for-word copy reads 0, a light spin
+// whose sentences still pass as verbatim reads the share of what was
+// touched, and a page with no reference peer reads 0.
+func TestVerbatimEdits(t *testing.T) {
+	src := analyze(&features.Page{ID: "src", Text: "The city council approved the new transit budget on Monday evening after a long debate. " +
+		"Officials said the plan adds twelve bus routes and extends service hours on weekends. " +
+		"Residents who spoke at the meeting asked for more frequent trains to the airport and the harbour."})
+	copied := analyze(&features.Page{ID: "copy", Text: src.page.Text})
+	spun := analyze(&features.Page{ID: "spin", Text: "The city council approved the new transit budget on Monday night after a long debate. " +
+		"Officials said the plan adds twelve bus routes and extends service hours on weekends. " +
+		"Residents who spoke at the meeting requested more frequent trains to the airport and the harbour."})
+	tests := []struct {
+		name     string
+		page     *doc
+		ref      []*pairStats
+		min, max float64
+	}{
+		{"copy", copied, []*pairStats{stats(copied, src)}, 0, 0},
+		{"light spin", spun, []*pairStats{stats(spun, src)}, 0.03, 0.2},
+		{"no reference", spun, nil, 0, 0},
+	}
+	for _, tc := range tests {
+		got := verbatimEdits(tc.page, tc.ref)
+		if got < tc.min || got > tc.max {
+			t.Errorf("%s: verbatimEdits = %.3f, want in [%.2f, %.2f]", tc.name, got, tc.min, tc.max)
+		}
+	}
+	for i, m := range stats(spun, src).matches {
+		if m.kind != "verbatim" {
+			t.Errorf("light spin sentence %d is %s, want verbatim (the case the column is for)", i, m.kind)
+		}
+	}
+}

@@ -68,7 +68,7 @@ var columns = []string{
 	"peers", "foreign_peer", "spinner_words", "broken_collocations",
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
-	"dir_date", "order_agreement", "stem_order", "sentences",
+	"dir_date", "order_agreement", "stem_order", "verbatim_edits", "sentences",
 }
 
 const (
@@ -114,6 +114,11 @@ const (
 	// order of a rewrite's words said nothing the short model could use
 	// (held-out mtmpc sentences 0.593 without it, 0.587 with it).
 	colStemOrder
+	// colVerbatimEdits is how far the sentences a peer carries word for
+	// word were edited (verbatimEdits): 0 for a copy, about the share of
+	// words swapped for a light spin, whose sentences still pass as
+	// verbatim (word-bigram Dice of 0.8 and over).
+	colVerbatimEdits
 	// colSentences is the number of the page's sentences: how much text
 	// the shares above are fractions of (a one-sentence page's shares are 0
 	// or 1, and its style measures are noisy). The crawl model routes
@@ -350,6 +355,7 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 	vals[colReworded] = float64(nr) / n
 	vals[colUnaligned] = float64(nu) / n
 	vals[colImmutables] = immutables(d, ref)
+	vals[colVerbatimEdits] = verbatimEdits(d, ref)
 	r.Aligned = aligned
 	if len(ref) == 0 {
 		// A root: show the reviewer where its copies carry its sentences.
@@ -480,6 +486,31 @@ func bestOf(d *doc, ref []*pairStats) []features.Aligned {
 		out[i] = a
 	}
 	return out
+}
+
+// verbatimEdits is the mean, over the page's sentences that some reference
+// peer carries verbatim, of 1 minus the best such pair's word-bigram Dice:
+// how much the word-for-word part was touched. A syndicated copy keeps its
+// sentences as they were (0); a light spinner swaps a word in five or ten
+// and leaves the rest, which still reads as verbatim sentence by sentence.
+func verbatimEdits(d *doc, ref []*pairStats) float64 {
+	n, sum := 0, 0.0
+	for i := range d.sents {
+		best := -1.0
+		for _, st := range ref {
+			if m := st.matches[i]; m.kind == "verbatim" && m.bigrams > best {
+				best = m.bigrams
+			}
+		}
+		if best >= 0 {
+			n++
+			sum += 1 - min(best, 1)
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
 }
 
 // immutables is the DSpin-style overlap: the share of the page's
