@@ -165,15 +165,16 @@ func TestVerbatimEdits(t *testing.T) {
 		page     *doc
 		ref      []*pairStats
 		min, max float64
+		n        int
 	}{
-		{"copy", copied, []*pairStats{stats(copied, src)}, 0, 0},
-		{"light spin", spun, []*pairStats{stats(spun, src)}, 0.03, 0.2},
-		{"no reference", spun, nil, 0, 0},
+		{"copy", copied, []*pairStats{stats(copied, src)}, 0, 0, 3},
+		{"light spin", spun, []*pairStats{stats(spun, src)}, 0.03, 0.2, 3},
+		{"no reference", spun, nil, 0, 0, 0},
 	}
 	for _, tc := range tests {
-		got := verbatimEdits(tc.page, tc.ref)
-		if got < tc.min || got > tc.max {
-			t.Errorf("%s: verbatimEdits = %.3f, want in [%.2f, %.2f]", tc.name, got, tc.min, tc.max)
+		got, n := verbatimEdits(tc.page, tc.ref)
+		if got < tc.min || got > tc.max || n != tc.n {
+			t.Errorf("%s: verbatimEdits = %.3f over %d sentences, want in [%.2f, %.2f] over %d", tc.name, got, n, tc.min, tc.max, tc.n)
 		}
 	}
 	for i, m := range stats(spun, src).matches {

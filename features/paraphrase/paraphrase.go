@@ -360,7 +360,8 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 	vals[colReworded] = float64(nr) / n
 	vals[colUnaligned] = float64(nu) / n
 	vals[colImmutables] = immutables(d, ref)
-	vals[colVerbatimEdits] = verbatimEdits(d, ref)
+	edits, edited := verbatimEdits(d, ref)
+	vals[colVerbatimEdits] = edits
 	r.Aligned = aligned
 	if len(ref) == 0 {
 		// A root: show the reviewer where its copies carry its sentences.
@@ -413,8 +414,8 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 	if vals[colVerbatim] >= copyShare && (src != nil || tied(fwd)) {
 		r.Flag("verbatim_copy", fmt.Sprintf("verbatim: %.0f%% of sentences appear word for word in a peer", 100*vals[colVerbatim]))
 	}
-	if vals[colVerbatim] > 0 && vals[colVerbatimEdits] >= lightEdits {
-		lightlyEdited(aligned, vals, r)
+	if edited > 0 && edits >= lightEdits {
+		lightlyEdited(aligned, edited, edits, r)
 	}
 	if src != nil && vals[colReworded] >= copyShare {
 		r.Flag("reworded_copy", fmt.Sprintf("reworded: %.0f%% of sentences restate a peer's sentence in other words", 100*vals[colReworded]))
@@ -433,25 +434,23 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 	}
 }
 
-// lightlyEdited adds the evidence line of a page whose verbatim sentences
-// were touched (colVerbatimEdits at least lightEdits): how much, and the
-// first word swap among them, as a light spinner leaves it.
-func lightlyEdited(aligned []features.Aligned, vals []float64, r *features.Result) {
-	n := 0
+// lightlyEdited adds the evidence line of a page whose n verbatim
+// sentences were touched (verbatimEdits' edits at least lightEdits): how
+// much, and the first word swap among the aligned verbatim pairs, as a
+// light spinner leaves it.
+func lightlyEdited(aligned []features.Aligned, n int, edits float64, r *features.Result) {
 	example := ""
 	for _, a := range aligned {
-		if a.Kind != "verbatim" {
+		if a.Kind != "verbatim" || a.Peer == "" {
 			continue
 		}
-		n++
-		if example == "" && a.Peer != "" {
-			if sp, ok := substitution(a.Sentence, a.Peer); ok {
-				example = fmt.Sprintf(", e.g. %q ← %q (%s)", sp[0], sp[1], a.PeerID)
-			}
+		if sp, ok := substitution(a.Sentence, a.Peer); ok {
+			example = fmt.Sprintf(", e.g. %q ← %q (%s)", sp[0], sp[1], a.PeerID)
+			break
 		}
 	}
 	r.Evidence = append(r.Evidence, fmt.Sprintf("edited copy: the %d sentences a peer carries word for word differ from it in %.0f%% of their word pairs%s",
-		n, 100*vals[colVerbatimEdits], example))
+		n, 100*edits, example))
 }
 
 // substitution picks the most telling replaced span of an aligned pair:
@@ -517,13 +516,14 @@ func bestOf(d *doc, ref []*pairStats) []features.Aligned {
 	return out
 }
 
-// verbatimEdits is the mean, over the page's sentences that some reference
-// peer carries verbatim, of 1 minus the best such pair's word-bigram Dice:
-// how much the word-for-word part was touched. A syndicated copy keeps its
-// sentences as they were (0); a light spinner swaps a word in five or ten
-// and leaves the rest, which still reads as verbatim sentence by sentence.
-func verbatimEdits(d *doc, ref []*pairStats) float64 {
-	n, sum := 0, 0.0
+// verbatimEdits returns the mean, over the page's n sentences that some
+// reference peer carries verbatim, of 1 minus the best such pair's
+// word-bigram Dice: how much the word-for-word part was touched (0 when n
+// is 0). A syndicated copy keeps its sentences as they were (0); a light
+// spinner swaps a word in five or ten and leaves the rest, which still
+// reads as verbatim sentence by sentence.
+func verbatimEdits(d *doc, ref []*pairStats) (edits float64, n int) {
+	sum := 0.0
 	for i := range d.sents {
 		best := -1.0
 		for _, st := range ref {
@@ -537,9 +537,9 @@ func verbatimEdits(d *doc, ref []*pairStats) float64 {
 		}
 	}
 	if n == 0 {
-		return 0
+		return 0, 0
 	}
-	return sum / float64(n)
+	return sum / float64(n), n
 }
 
 // immutables is the DSpin-style overlap: the share of the page's
