@@ -160,7 +160,7 @@ func Family() features.Family {
 		Name: "paraphrase",
 		Doc: "Compares the page with the other copies of its story in the crawl: shares of its sentences " +
 			"that a peer carries word for word (verbatim), in other words (reworded, the paraphrase density) or not " +
-			"at all (unaligned); whether it restates its closest peer in the peer's order; quotes kept or altered; " +
+			"at all (unaligned); how far its verbatim sentences were edited (a light spin's word swaps); whether it restates its closest peer in the peer's order; quotes kept or altered; " +
 			"DSpin-style immutables overlap; the page's centrality; the " +
 			"likely source; foreign-language peers sharing its numbers in order; and intrinsic spinner wording " +
 			"(unusual synonyms, broken collocations, a restated opening) that needs no peer.",
