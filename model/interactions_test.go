@@ -67,13 +67,7 @@ func TestTrainInteractions(t *testing.T) {
 	X, y := interactionData(rng, 800)
 	Xt, yt := interactionData(rng, 800)
 	classes := []string{"original", "spun"}
-	accuracy := func(m *Model) float64 {
-		probs := make([][]float64, len(Xt))
-		for i, x := range Xt {
-			probs[i] = m.Predict(nil, x)
-		}
-		return Evaluate(yt, probs, classes).Accuracy
-	}
+	accuracy := func(m *Model) float64 { return heldOutAccuracy(m, Xt, yt, classes) }
 	additive, err := Train(X, y, classes, interactionColumns, Options{Splines: 6, Clip: 3})
 	if err != nil {
 		t.Fatal(err)

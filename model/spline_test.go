@@ -92,13 +92,7 @@ func TestTrainSplines(t *testing.T) {
 	Xt, yt := draw(600)
 	classes := []string{"original", "spun"}
 	columns := []string{"f.a", "f.flag"}
-	accuracy := func(m *Model) float64 {
-		probs := make([][]float64, len(Xt))
-		for i, x := range Xt {
-			probs[i] = m.Predict(nil, x)
-		}
-		return Evaluate(yt, probs, classes).Accuracy
-	}
+	accuracy := func(m *Model) float64 { return heldOutAccuracy(m, Xt, yt, classes) }
 	linear, err := Train(X, y, classes, columns, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +127,15 @@ func TestTrainSplines(t *testing.T) {
 		t.Fatalf("contributions %+v, want one per column, f.a first", cs)
 	}
 	checkLogOdds(t, back, x)
+}
+
+// heldOutAccuracy is m's accuracy on the rows Xt with labels yt.
+func heldOutAccuracy(m *Model, Xt [][]float64, yt []int, classes []string) float64 {
+	probs := make([][]float64, len(Xt))
+	for i, x := range Xt {
+		probs[i] = m.Predict(nil, x)
+	}
+	return Evaluate(yt, probs, classes).Accuracy
 }
 
 // checkLogOdds checks that the bias and the contributions of classes 1
