@@ -89,13 +89,57 @@ const (
 // as in the PAN and Clough corpora, where a sentence runs over two or more
 // lines) back into one line a paragraph, so that Segment and the sentence
 // splitter see whole sentences. Text is taken as hard-wrapped when, among
-// its lines of 25 characters or more, at least 60% fill 60% of the
-// width (the 95th-percentile line length, under 250 characters) and at
-// least 40% end mid-sentence. A line is then joined to the next when it
-// fills the width and the next is neither blank nor a list item. Other
-// text (one block a line, like the seeds) is returned unchanged, with
-// wrapped false.
+// its lines of 25 characters or more, at least 60% of those that a
+// paragraph continues after fill 60% of the width (the 95th-percentile
+// line length, under 250 characters; a paragraph's last line is short,
+// and so may be the first line of a passage cut out of wrapped text) and
+// at least 40% end mid-sentence. A line is then joined to the next when
+// the next is neither blank nor a list item and the line fills the width,
+// carries on in it (see continues), or is the text's first line and ends
+// mid-sentence. Other text (one block a line, like the seeds) keeps its
+// lines, wrapped false, except that a line of 25 characters or more that
+// carries on in the next is joined to it: a passage of a few wrapped lines
+// is too short for the test above (PAN13 passages of two or three lines).
 func unwrap(lines []string) (out []string, wrapped bool) {
+	if out, wrapped = unwrapWidth(lines); wrapped {
+		return out, true
+	}
+	out = make([]string, 0, len(lines))
+	var cur strings.Builder
+	for i, l := range lines {
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+			l = strings.TrimSpace(l)
+		}
+		cur.WriteString(l)
+		if i+1 < len(lines) && utf8.RuneCountInString(strings.TrimSpace(l)) >= wrapMinLine && continues(l, lines[i+1]) {
+			continue
+		}
+		out = append(out, cur.String())
+		cur.Reset()
+	}
+	return out, false
+}
+
+// continues reports whether line next carries on the sentence of line l:
+// l ends mid-sentence (in a letter, digit or comma) and next starts with a
+// lower-case letter, which a new paragraph or a heading does not.
+func continues(l, next string) bool {
+	l, next = strings.TrimSpace(l), strings.TrimSpace(next)
+	last, _ := utf8.DecodeLastRuneInString(l)
+	first, _ := utf8.DecodeRuneInString(next)
+	return midSentence(l) && (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first)
+}
+
+// midSentence reports whether a non-empty line ends without closing a
+// sentence.
+func midSentence(l string) bool {
+	last, _ := utf8.DecodeLastRuneInString(l)
+	return l != "" && !strings.ContainsRune(".!?:;\"”’'…)]", last)
+}
+
+// unwrapWidth is unwrap's test by line widths (see unwrap).
+func unwrapWidth(lines []string) (out []string, wrapped bool) {
 	var lens []int
 	for _, l := range lines {
 		if n := utf8.RuneCountInString(strings.TrimSpace(l)); n >= wrapMinLine {
@@ -111,21 +155,25 @@ func unwrap(lines []string) (out []string, wrapped bool) {
 	if w >= wrapMaxW {
 		return lines, false
 	}
-	full, mid := 0, 0
-	for _, l := range lines {
+	first := slices.IndexFunc(lines, func(l string) bool { return strings.TrimSpace(l) != "" })
+	full, inner, mid := 0, 0, 0
+	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		n := utf8.RuneCountInString(l)
 		if n < wrapMinLine {
 			continue
 		}
-		if float64(n) >= wrapFull*float64(w) {
-			full++
+		if i != first && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			inner++
+			if float64(n) >= wrapFull*float64(w) {
+				full++
+			}
 		}
-		if last, _ := utf8.DecodeLastRuneInString(l); !strings.ContainsRune(".!?:;\"”’'…)]", last) {
+		if midSentence(l) {
 			mid++
 		}
 	}
-	if float64(full) < 0.6*float64(len(lens)) || float64(mid) < 0.4*float64(len(lens)) {
+	if inner == 0 || float64(full) < 0.6*float64(inner) || float64(mid) < 0.4*float64(len(lens)) {
 		return lines, false
 	}
 	var cur strings.Builder
@@ -139,7 +187,8 @@ func unwrap(lines []string) (out []string, wrapped bool) {
 		if i+1 < len(lines) {
 			next = strings.TrimSpace(lines[i+1])
 		}
-		if l == "" || next == "" || isBullet(next) || float64(utf8.RuneCountInString(l)) < wrapFull*float64(w) {
+		joined := float64(utf8.RuneCountInString(l)) >= wrapFull*float64(w) || continues(l, next) || (i == first && midSentence(l))
+		if l == "" || next == "" || isBullet(next) || !joined {
 			out = append(out, cur.String())
 			cur.Reset()
 		}

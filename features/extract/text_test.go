@@ -28,6 +28,12 @@ func TestUnwrap(t *testing.T) {
 		{"one block a line is left alone", "Home\nWorld\nA headline about a story that runs long\nThe first paragraph of the story, which is a whole sentence and then some more words to make it long.\nThe second paragraph, also complete.\nRelated stories about other things\n",
 			nil},
 		{"too few lines", "one line that is long enough to count\n", nil},
+		{"a passage cut out of wrapped text, first and last lines partial", ". The old mill stood by the river for a hundred years\n" +
+			"before the flood of that spring took the wheel and half of the wall with\n" +
+			"it, and the miller's family moved to the town across the valley. Nobody\n" +
+			"rebuilt it. ", []string{
+			". The old mill stood by the river for a hundred years before the flood of that spring took the wheel and half of the wall with it, and the miller's family moved to the town across the valley. Nobody rebuilt it.",
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := strings.Split(tc.in, "\n")
@@ -41,6 +47,31 @@ func TestUnwrap(t *testing.T) {
 			}
 			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("got\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
+
+// TestUnwrapContinued checks the join of text too short for the width
+// test: a line of 25 characters or more ending mid-sentence is joined to a
+// next line that starts in lower case, and to nothing else.
+func TestUnwrapContinued(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"a sentence over two lines", "The committee met on Tuesday to discuss the\nbudget for the coming year.", []string{"The committee met on Tuesday to discuss the budget for the coming year."}},
+		{"a headline above its story", "Committee meets to discuss the budget\nThe committee met on Tuesday.", []string{"Committee meets to discuss the budget", "The committee met on Tuesday."}},
+		{"a closed sentence", "The committee met on Tuesday to discuss it.\nthen it adjourned.", []string{"The committee met on Tuesday to discuss it.", "then it adjourned."}},
+		{"a short menu item", "home\nabout us", []string{"home", "about us"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, wrapped := unwrap(strings.Split(tc.in, "\n"))
+			if wrapped {
+				t.Errorf("wrapped = true")
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
 			}
 		})
 	}

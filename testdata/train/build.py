@@ -88,6 +88,20 @@ for id, o in pan.items():
     src = "pan13:source-document" + m.group(1)
     if src in pan:
         out.append(sample(id, "reprint", o["text"], source_id=src, group=src, origin="pan13"))
+# The rest of the dataset's pages sit in the crawl unscored (null), as
+# `spinscan eval` meets them: the suspicious documents that carry the copies
+# and the source passages cut from the source documents. A source passage is
+# its copy's text with other line breaks (400 of the 402 pairs), so nothing
+# in the text says which of the two was cut from the source; the copies'
+# label (an excerpt that a longer page carries) is the one trained on.
+for id, o in pan.items():
+    m = re.match(r"pan13:(?:suspicious-document(\d+)|case:s\d+:r(\d+):\d+:src)$", id)
+    if not m:
+        continue
+    group = None
+    if m.group(2):
+        group = "pan13:source-document" + m.group(2)
+    out.append(sample(id, None, o["text"], group=group, origin="pan13"))
 
 # 4. MTMPC (PAN-PC-10 Turker rewrites): consecutive rewrite pairs assembled
 #    into six-sentence documents: the sources as an original, the rewrites as
