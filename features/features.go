@@ -281,6 +281,9 @@ type Row struct {
 	Features  map[string]float64 `json:"features"`
 	Evidence  []string           `json:"evidence"`
 	Error     *string            `json:"error"`
+	// Prior is the class mix the probabilities are corrected to (score's
+	// --prior), absent when they assume the training data's mix.
+	Prior map[string]float64 `json:"prior,omitempty"`
 	// Title is the page headline (not part of the model's input).
 	Title string `json:"title,omitempty"`
 	// Contributions are the top feature contributions behind the label

@@ -77,6 +77,14 @@ func (m *Model) Prior() (Prior, error) {
 	return m.TrainingPrior()
 }
 
+// CorrectedTo returns the prior WithPrior corrected m to, or nil when m
+// gives the probabilities of its training mix of classes. Score rows carry
+// it (features.Row.Prior), so that a row says what its probabilities
+// assume.
+func (m *Model) CorrectedTo() Prior {
+	return m.prior
+}
+
 // Routed returns the model that scores feature vector x: the short model
 // when m routes x to it, m otherwise.
 func (m *Model) Routed(x []float64) *Model {

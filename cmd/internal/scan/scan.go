@@ -761,6 +761,7 @@ func buildRow(p *features.Page, c *features.Context, res *features.Result, opt O
 		}
 		label := opt.Model.Classes[best]
 		row.Label = &label
+		row.Prior = opt.Model.CorrectedTo()
 		if (label == "spun" || label == "reprint") && row.Source == nil && res.Tied != "" {
 			// A copy whose direction the text leaves open: its closest
 			// peer is the likeliest source. (A translation's tied peers

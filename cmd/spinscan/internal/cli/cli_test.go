@@ -822,6 +822,58 @@ func TestScorePrior(t *testing.T) {
 	}
 }
 
+// TestRowsCarryPrior checks that rows scored with --prior say so, that
+// rows scored without one carry no prior, and that the prior command
+// reads a row's own prior as if it were given on its command line.
+func TestRowsCarryPrior(t *testing.T) {
+	dir := t.TempDir()
+	const p = "original=0.6,reprint=0.15,spun=0.15,translated=0.1"
+	plain, with := filepath.Join(dir, "plain.jsonl"), filepath.Join(dir, "with.jsonl")
+	for _, tc := range []struct {
+		out  string
+		args []string
+	}{{plain, nil}, {with, []string{"--prior", p}}} {
+		if code, _, errs := run(t, "", append(append([]string{"score", "-o", tc.out}, tc.args...), root+"testdata/seeds")...); code != ExitOK {
+			t.Fatalf("score %v: exit %d: %s", tc.args, code, errs)
+		}
+	}
+	want, err := model.ParsePrior(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file string
+		want model.Prior
+	}{{plain, nil}, {with, want}} {
+		b, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range decodeRows(t, string(b)) {
+			got, _ := r["prior"].(map[string]any)
+			if len(got) != len(tc.want) {
+				t.Fatalf("%s: row %v has prior %v, want %v", filepath.Base(tc.file), r["id"], got, tc.want)
+			}
+			for c, v := range tc.want {
+				if f, _ := got[c].(float64); math.Abs(f-v) > 1e-9 {
+					t.Errorf("%s: row %v: prior of %s %v, want %v", filepath.Base(tc.file), r["id"], c, got[c], v)
+				}
+			}
+		}
+	}
+	code, own, errs := run(t, "", "prior", with)
+	if code != ExitOK {
+		t.Fatalf("prior: exit %d: %s", code, errs)
+	}
+	code, given, errs := run(t, "", "prior", "--prior", p, with)
+	if code != ExitOK {
+		t.Fatalf("prior --prior: exit %d: %s", code, errs)
+	}
+	if own != given {
+		t.Errorf("prior of rows that carry theirs: %q; with --prior given: %q", own, given)
+	}
+}
+
 // TestPriorCommand checks `spinscan prior` on the seeds' rows: it prints
 // a prior that score --prior takes, estimated from the rows (three spins,
 // a reprint and a translation: spun the largest share), skipping error

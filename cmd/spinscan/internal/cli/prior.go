@@ -26,9 +26,11 @@ corrected to its own mix:
   spinscan score -o rows.jsonl crawl/
   spinscan score --prior "$(spinscan prior rows.jsonl)" -o rows2.jsonl crawl/
 
-Give the --model and --single the rows were scored with, and their --prior if
-they had one: the estimate needs the prior each row's probabilities were
-computed under. Error rows are skipped. Every class keeps a share of at
+Give the --model and --single the rows were scored with: the estimate needs
+the prior each row's probabilities were computed under, which is the model's
+training mix unless the row's "prior" field (score --prior) names another.
+--prior is for rows without that field that were scored with one. Error
+rows are skipped. Every class keeps a share of at
 least 0.2%.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, files []string) error {
@@ -69,7 +71,7 @@ least 0.2%.`,
 	}
 	cmd.Flags().StringVar(&modelPath, "model", "", "the model `FILE` the rows were scored with (default: the embedded model)")
 	cmd.Flags().BoolVar(&single, "single", false, "the rows were scored with --single")
-	cmd.Flags().StringVar(&prior, "prior", "", "the prior `P` (class=value,...) the rows were scored with, if any")
+	cmd.Flags().StringVar(&prior, "prior", "", "the prior `P` (class=value,...) the rows were scored with, for rows that do not say (a row's own \"prior\" field comes first)")
 	return cmd
 }
 
@@ -94,6 +96,10 @@ func scored(m *model.Model, r features.Row) (model.Scored, bool, bool) {
 		return model.Scored{}, false, false
 	}
 	s := model.Scored{Probs: make([]float64, len(m.Classes)), Prior: make([]float64, len(m.Classes))}
+	if len(r.Prior) > 0 {
+		// The row says which prior its probabilities were corrected to.
+		p = r.Prior
+	}
 	for k, c := range m.Classes {
 		s.Probs[k], s.Prior[k] = r.Probs[c], p[c]
 	}
