@@ -80,7 +80,8 @@ func (m *Model) Prior() (Prior, error) {
 // CorrectedTo returns the prior WithPrior corrected m to, or nil when m
 // gives the probabilities of its training mix of classes. Score rows carry
 // it (features.Row.Prior), so that a row says what its probabilities
-// assume.
+// assume. The map is m's own, shared by every row: callers must not
+// modify it.
 func (m *Model) CorrectedTo() Prior {
 	return m.prior
 }
