@@ -128,7 +128,7 @@ func continues(l, next string) bool {
 	l, next = strings.TrimSpace(l), strings.TrimSpace(next)
 	last, _ := utf8.DecodeLastRuneInString(l)
 	first, _ := utf8.DecodeRuneInString(next)
-	return midSentence(l) && (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first)
+	return (unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') && unicode.IsLower(first)
 }
 
 // midSentence reports whether a non-empty line ends without closing a
