@@ -451,6 +451,31 @@ for i, s in enumerate(pool[:180]):
         r["crawl"] = "wire-dated-" + kind
         syn.append(r)
     nworig[kind] += 1
+
+# 11. Lone wire reprints (training only): a newspaper or a farm that runs an
+#     agency's story keeps its dateline, and the crawl often holds no other
+#     copy of it. Every dateline page above has a peer, and the agency's own
+#     pages of section 10 (site unknown, dated first) are originals, so the
+#     model read a lone page with an agency dateline on a newspaper's site
+#     as original (three web-pages-gold pages, EVALUATION.md "Lone wire
+#     reprints"). Here such pages stand alone, each with the url of a real
+#     English web-pages-gold page that is not an agency's site (so the
+#     dateline counts, as it does in production), half of them dated; the
+#     texts are WMT English originals drawn anew (some also serve above, in
+#     crawls of their own and in the same cross-validation group).
+#     A random stream of its own, so every row above stays as it was.
+lone_rng = random.Random(20261208)
+hosts = sorted({w["url"] for w in web if w.get("url") and w.get("lang") == "en"
+                and not any(a in w["url"] for a in ("apnews.", "reuters.", "afp.", "upi.", "bloomberg.", "cnn."))})
+nlone = 0
+for s in lone_rng.sample(pool, 60):
+    text = "%s (%s) — %s" % (lone_rng.choice(CITIES), lone_rng.choice(AGENCIES), s["text"])
+    if lone_rng.random() < 0.5:
+        text = dated(text, lone_rng.randrange(0, 5 * 365), lone_rng)
+    row = sample(s["id"] + ":wire-lone", "reprint", text, url=lone_rng.choice(hosts), group=s["group"])
+    row["crawl"] = "wire-lone"
+    syn.append(row)
+    nlone += 1
 write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
 
 counts = {}
@@ -458,4 +483,4 @@ for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
 print("spins.jsonl.gz:", len(spins), "rows (training only): 200 spun and their sources")
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s" % (len(wire), nfarm, ncond, nworig))
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s, %d lone wire reprints" % (len(wire), nfarm, ncond, nworig, nlone))

@@ -519,6 +519,32 @@ func TestAgencyOriginal(t *testing.T) {
 	}
 }
 
+// TestLoneWirePage checks the AP story of agencyPage scored alone, as a
+// crawl that holds no other copy of it: on a newspaper's site the kept
+// dateline marks a syndicated reprint; on the agency's own site the page
+// is the original.
+func TestLoneWirePage(t *testing.T) {
+	for _, tc := range []struct {
+		url, want string
+	}{
+		{"https://paper.example/news/national/putin-beijing", "reprint"},
+		{"https://apnews.com/article/putin-china-belt-road", "original"},
+	} {
+		line, _ := json.Marshal(map[string]string{"id": "page", "url": tc.url, "text": agencyPage(t)})
+		code, out, errs := run(t, string(line)+"\n", "score", "-")
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		rows := decodeRows(t, out)
+		if len(rows) != 1 {
+			t.Fatalf("%d rows, want 1", len(rows))
+		}
+		if r := rows[0]; r["label"] != tc.want || r["cluster"] != nil {
+			t.Errorf("%s alone: %v (probs %v), cluster %v; want %s, no cluster", tc.url, r["label"], r["probs"], r["cluster"], tc.want)
+		}
+	}
+}
+
 // TestTrainRows checks train --rows: one row per cross-validated sample,
 // with the gold label and an out-of-fold label that is the most probable
 // class of its probabilities.
