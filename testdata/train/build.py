@@ -457,8 +457,8 @@ for i, s in enumerate(pool[:180]):
 #     copy of it. Every dateline page above has a peer, and the agency's own
 #     pages of section 10 (site unknown, dated first) are originals, so the
 #     model read a lone page with an agency dateline on a newspaper's site
-#     as original (three web-pages-gold pages, EVALUATION.md "Lone wire
-#     reprints"). Here such pages stand alone, each with the url of a real
+#     as original (two of three web-pages-gold pages; EVALUATION-HISTORY.md,
+#     "Lone wire reprints"). Here such pages stand alone, each with the url of a real
 #     English web-pages-gold page that is not an agency's site (so the
 #     dateline counts, as it does in production), half of them dated; the
 #     texts are WMT English originals drawn anew (some also serve above, in
