@@ -230,6 +230,10 @@ var agencySites = map[string][]string{
 	"AP": {"apnews.com", "ap.org"}, "Reuters": {"reuters.com"}, "AFP": {"afp.com"},
 	"UPI": {"upi.com"}, "dpa": {"dpa.com"}, "DPA": {"dpa.com"}, "Xinhua": {"xinhuanet.com", "news.cn"},
 	"Bloomberg": {"bloomberg.com"}, "CNN": {"cnn.com"},
+	"Yonhap": {"yna.co.kr", "yonhapnews.co.kr"}, "Kyodo": {"kyodonews.net", "kyodonews.jp"},
+	"PTI": {"ptinews.com"}, "IANS": {"ianslive.in", "ians.in"}, "ANI": {"aninews.in"},
+	"EFE": {"efe.com"}, "ANSA": {"ansa.it"}, "AAP": {"aap.com.au"}, "Bernama": {"bernama.com"},
+	"TASS": {"tass.com", "tass.ru"},
 }
 
 // agencySite reports whether domain is the named agency's own site.

@@ -120,11 +120,31 @@ func hasAnySuffix(s string, ps []string) bool {
 }
 
 // wireDateline matches a news-agency dateline credit at the start of a
-// story: "TAIPEI, Taiwan (AP) —", "LONDON (Reuters) -", "(AFP) –".
-var wireDateline = regexp.MustCompile(`(?m)^[\p{Lu}][\p{Lu} .,'’\p{L}-]{0,60}\((` + strings.Join(wireAgencies, "|") + `)\)\s*[—–-]`)
+// story, in the two forms agencies write it: a place, then the agency and
+// a dash ("TAIPEI, Taiwan (AP) —", "LONDON (Reuters) -", "TOKYO (Kyodo)
+// --"); or a place and the day, then the agency, with or without a dash or
+// colon ("BEIJING, Dec. 7 (Xinhua) --", "New Delhi, Dec 7 (PTI) The ...",
+// "New Delhi [India], December 7 (ANI): ..."). A bare "(AP)" inside a
+// sentence is not a dateline: the place must open the line, and without a
+// day the dash must follow.
+var wireDateline = regexp.MustCompile(`(?m)^(?:` +
+	// A place, then the agency and a dash.
+	`[\p{Lu}][\p{Lu} .,'’\p{L}-]{0,60}\((` + wireAgencyAlt + `)\)\s*(?:--|[—–-])` +
+	// Capitalised place words, a comma and the day, then the agency.
+	`|[\p{Lu}][\p{L}.'’-]*(?:[ ,]+[\p{Lu}\[][\p{L}.'’\]-]*){0,5},\s*` + wireMonths +
+	`\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((` + wireAgencyAlt + `)\))`)
 
-// wireAgencies are the agencies wireDateline knows.
-var wireAgencies = []string{"AP", "Reuters", "AFP", "UPI", "dpa", "DPA", "Xinhua", "Bloomberg", "CNN"}
+// wireMonths are the English month names and their abbreviations, as a
+// dated dateline writes them ("Dec.", "Sept", "December").
+const wireMonths = `(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*`
+
+// wireAgencies are the agencies wireDateline knows: the world agencies and
+// the national ones whose English copy is syndicated widely (South and
+// East Asia, Europe, Australia).
+var wireAgencies = []string{"AP", "Reuters", "AFP", "UPI", "dpa", "DPA", "Xinhua", "Bloomberg", "CNN",
+	"Yonhap", "Kyodo", "PTI", "IANS", "ANI", "EFE", "ANSA", "AAP", "Bernama", "TASS"}
+
+var wireAgencyAlt = strings.Join(wireAgencies, "|")
 
 // wireMarks are the agencies in parentheses, "(AP)".
 var wireMarks = func() []string {
@@ -162,7 +182,7 @@ func wireCredit(text string) string {
 		return ""
 	}
 	if m := wireDateline.FindStringSubmatch(text); m != nil {
-		return m[1]
+		return m[1] + m[2] // one of the two forms matched
 	}
 	return ""
 }

@@ -14,6 +14,16 @@ func TestWireCredit(t *testing.T) {
 		{"BERLIN (dpa) – Die Regierung...", "dpa"},
 		{"The agency (AP) said so — in the middle of a line.", ""},
 		{"TAIPEI, Taiwan (APx) — no agency", ""},
+		{"TOKYO (Kyodo) -- Japan's government said...", "Kyodo"},
+		{"BEIJING, Dec. 7 (Xinhua) -- China's exports rose...", "Xinhua"},
+		{"SEOUL, Sept. 12 (Yonhap) -- North Korea fired...", "Yonhap"},
+		{"New Delhi, Dec 7 (PTI) The government on Monday said...", "PTI"},
+		{"Mumbai, December 7, 2023 (IANS) Shares rose.", "IANS"},
+		{"New Delhi [India], December 7 (ANI): The minister said...", "ANI"},
+		{"MADRID (EFE).- El Gobierno...", ""},
+		{"Officials told reporters (PTI) nothing more.", ""},
+		{"He said on Dec 7 (PTI) that...", ""},
+		{"LONDON (Reuters) nothing follows the credit", ""},
 		{"no dateline at all", ""},
 		{"", ""},
 	}
@@ -137,5 +147,33 @@ func TestSubstitution(t *testing.T) {
 				t.Errorf("substitution(%q, %q) = %q, %v; want %q, %v", tt.page, tt.peer, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+func TestAgencySite(t *testing.T) {
+	tests := []struct {
+		domain, agency string
+		want           bool
+	}{
+		{"apnews.com", "AP", true},
+		{"english.kyodonews.net", "Kyodo", true},
+		{"en.yna.co.kr", "Yonhap", true},
+		{"english.news.cn", "Xinhua", true},
+		{"ptinews.com", "PTI", true},
+		{"thehindu.com", "PTI", false},
+		{"notapnews.com", "AP", false},
+		{"reuters.com", "AP", false},
+		{"", "Reuters", false},
+	}
+	for _, tc := range tests {
+		if got := agencySite(tc.domain, tc.agency); got != tc.want {
+			t.Errorf("agencySite(%q, %q) = %v, want %v", tc.domain, tc.agency, got, tc.want)
+		}
+	}
+	// Every agency the dateline knows has a site of its own.
+	for _, a := range wireAgencies {
+		if len(agencySites[a]) == 0 {
+			t.Errorf("agency %q has no site in agencySites", a)
+		}
 	}
 }
