@@ -522,15 +522,19 @@ func TestAgencyOriginal(t *testing.T) {
 // TestLoneWirePage checks the AP story of agencyPage scored alone, as a
 // crawl that holds no other copy of it: on a newspaper's site the kept
 // dateline marks a syndicated reprint; on the agency's own site the page
-// is the original.
+// is the original. The same holds for a dateline written with the day,
+// as Xinhua writes it (the training crawl's datelines are all AP-style).
 func TestLoneWirePage(t *testing.T) {
+	const apLine = "TAIPEI, Taiwan (AP) —"
 	for _, tc := range []struct {
-		url, want string
+		url, dateline, want string
 	}{
-		{"https://paper.example/news/national/putin-beijing", "reprint"},
-		{"https://apnews.com/article/putin-china-belt-road", "original"},
+		{"https://paper.example/news/national/putin-beijing", apLine, "reprint"},
+		{"https://apnews.com/article/putin-china-belt-road", apLine, "original"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (Xinhua) --", "reprint"},
 	} {
-		line, _ := json.Marshal(map[string]string{"id": "page", "url": tc.url, "text": agencyPage(t)})
+		text := strings.Replace(agencyPage(t), apLine, tc.dateline, 1)
+		line, _ := json.Marshal(map[string]string{"id": "page", "url": tc.url, "text": text})
 		code, out, errs := run(t, string(line)+"\n", "score", "-")
 		if code != ExitOK {
 			t.Fatalf("exit %d: %s", code, errs)
