@@ -217,12 +217,29 @@ func wireReprint(d *doc, fwd []*pairStats, r *features.Result) {
 	if down == 0 {
 		return
 	}
-	where := "a page of unknown site"
-	if d.page.Domain != "" {
-		where = d.page.Domain
-	}
 	r.Flag("wire_reprint", fmt.Sprintf("verbatim wire text: %q keeps the %s dateline on %s, and %d of %d peers derive from it",
-		clip(wireLine(d.page.Text), 60), d.wire, where, down, len(fwd)))
+		clip(wireLine(d.page.Text), 60), d.wire, siteName(d.page.Domain), down, len(fwd)))
+}
+
+// loneWire flags a page with no peer that keeps a news agency's dateline
+// off the agency's site: a newspaper or a farm running the agency's story,
+// whose other copies the crawl does not hold (the model reads such a page
+// as a reprint; EVALUATION-HISTORY.md, "Lone wire reprints").
+func loneWire(d *doc, r *features.Result) {
+	if d.wire == "" || agencySite(d.page.Domain, d.wire) {
+		return
+	}
+	r.Flag("wire_reprint", fmt.Sprintf("wire text: %q keeps the %s dateline on %s, and the crawl holds no other copy of it",
+		clip(wireLine(d.page.Text), 60), d.wire, siteName(d.page.Domain)))
+}
+
+// siteName names a page's site in evidence: its domain, or "a page of
+// unknown site" when the record gave no url.
+func siteName(domain string) string {
+	if domain == "" {
+		return "a page of unknown site"
+	}
+	return domain
 }
 
 // agencySites are the news agencies' own domains, by dateline credit.

@@ -2,6 +2,8 @@ package paraphrase
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,5 +183,38 @@ func TestVerbatimEdits(t *testing.T) {
 		if m.kind != "verbatim" {
 			t.Errorf("light spin sentence %d is %s, want verbatim (the case the column is for)", i, m.kind)
 		}
+	}
+}
+
+// TestLoneWire checks the wire_reprint flag on a page with no peer: an
+// agency dateline on a newspaper's site or on a page of unknown site
+// raises it, on the agency's own site it does not, and neither does a
+// page without a dateline.
+func TestLoneWire(t *testing.T) {
+	const text = "WASHINGTON (AP) — The council approved the budget on Monday after a long debate. " +
+		"Schools will receive more funding next year, the mayor said."
+	tests := []struct {
+		name, domain, text string
+		flagged            bool
+	}{
+		{"newspaper", "paper.example", text, true},
+		{"unknown site", "", text, true},
+		{"agency's own site", "apnews.com", text, false},
+		{"no dateline", "paper.example", strings.TrimPrefix(text, "WASHINGTON (AP) — "), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fam := Family()
+			vals := make([]float64, len(fam.Columns))
+			var r features.Result
+			fam.Extract(&features.Page{ID: "p", Text: tc.text, Domain: tc.domain}, &features.Context{}, vals, &r)
+			got := slices.Contains(r.Flags, "wire_reprint")
+			if got != tc.flagged {
+				t.Errorf("wire_reprint flagged %v, want %v (evidence %q)", got, tc.flagged, r.Evidence)
+			}
+			if got && !strings.Contains(strings.Join(r.Evidence, "\n"), "no other copy") {
+				t.Errorf("evidence does not say the crawl holds no other copy: %q", r.Evidence)
+			}
+		})
 	}
 }

@@ -219,6 +219,9 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		vals[colHasPeer] = 1
 	}
 	vals[colPeers] = math.Log1p(float64(len(same) + len(foreignPeers)))
+	if vals[colHasPeer] == 0 {
+		loneWire(d, r)
+	}
 	foreignCheck(d, foreignPeers, vals, r)
 	if len(same) == 0 || len(d.sents) == 0 {
 		return
@@ -247,7 +250,11 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 			r.Note("paraphrase: agency dateline (%s) on the agency's own site", d.wire)
 		} else {
 			vals[colWire] = 1
-			r.Note("paraphrase: agency dateline (%s) — the text presents itself as the wire original", d.wire)
+			where := siteName(d.page.Domain)
+			if d.page.Domain != "" {
+				where += ", not the agency's own site"
+			}
+			r.Note("paraphrase: agency dateline (%s) on %s: the text presents itself as the agency's", d.wire, where)
 		}
 	}
 	var why []string
