@@ -144,11 +144,63 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 // onePageHint tells, on stderr, a user who scored a single page with the
 // crawl model what that model can and cannot say about it (nothing when
-// the one record failed).
-func onePageHint(e *env, st scan.Stats, single bool) {
-	if st.Records == 1 && st.Scored == 1 && !single {
-		fmt.Fprintln(e.stderr, "spinscan: one page: with nothing in the crawl to compare it with, the crawl model reads it from its own features and rarely calls it a copy; --single uses the single-page model, which catches more farm rewrites and flags more real pages (EVALUATION.md)")
+// the one record failed), and, when the model is the embedded one, how
+// the single-page model reads the same page (one.rec, scored again with
+// --single and the same prior), so both readings are in front of them.
+func onePageHint(e *env, st scan.Stats, single bool, one *onlyRecord, modelPath, prior string) {
+	if st.Records != 1 || st.Scored != 1 || single {
+		return
 	}
+	const crawlModel = "spinscan: one page: with nothing in the crawl to compare it with, the crawl model reads it from its own features and rarely calls it a copy; "
+	if modelPath == "" && one != nil && one.n == 1 {
+		if r, ok := one.singleReading(e, prior); ok {
+			fmt.Fprintf(e.stderr, "%sthe single-page model (--single), which catches more farm rewrites and flags more real pages, reads it as %s (EVALUATION.md)\n", crawlModel, r)
+			return
+		}
+	}
+	fmt.Fprintln(e.stderr, crawlModel+"--single uses the single-page model, which catches more farm rewrites and flags more real pages (EVALUATION.md)")
+}
+
+// onlyRecord keeps the record of a run that reads exactly one, for
+// onePageHint's second reading.
+type onlyRecord struct {
+	rec features.Record
+	n   int
+}
+
+// wrap returns emit, keeping a copy of the first record it is given.
+func (o *onlyRecord) wrap(emit func(features.Record) error) func(features.Record) error {
+	return func(r features.Record) error {
+		o.n++
+		if o.n == 1 {
+			o.rec = r
+			o.rec.Body = bytes.Clone(r.Body)
+		} else {
+			o.rec = features.Record{}
+		}
+		return emit(r)
+	}
+}
+
+// singleReading scores the kept record with the embedded single-page
+// model and returns its label and probability ("spun 0.64"), false when
+// it cannot.
+func (o *onlyRecord) singleReading(e *env, prior string) (string, bool) {
+	m, err := loadModel("", true, prior)
+	if err != nil {
+		return "", false
+	}
+	var row features.Row
+	_, err = scan.Run(e.ctx, scan.Options{Model: m, Single: true, Workers: 1}, func(emit func(features.Record) error) error {
+		return emit(o.rec)
+	}, func(r features.Row) error {
+		row = r
+		return nil
+	})
+	if err != nil || row.Error != nil || row.Label == nil {
+		return "", false
+	}
+	return fmt.Sprintf("%s %.2f", *row.Label, row.Probs[*row.Label]), true
 }
 
 // loadModel reads the model file at path, or when path is empty the

@@ -1006,3 +1006,38 @@ func TestTrainInteractions(t *testing.T) {
 		t.Errorf("--interactions -2: exit %d: %s", code, errs)
 	}
 }
+
+// TestOnePageHint checks the note on stderr when one page is scored with
+// the crawl model: with the embedded models it gives the single-page
+// model's reading of the page (seed 000, a farm spin, reads spun alone);
+// with a model file of the user's, --single, or more than one page, no
+// second reading.
+func TestOnePageHint(t *testing.T) {
+	seed := root + "testdata/seeds/000_aea046b3ecdc98ab.txt"
+	tests := []struct {
+		name string
+		args []string
+		want string // "" when stderr must hold no one-page note
+	}{
+		{"score", []string{"score", seed}, "reads it as spun"},
+		{"explain", []string{"explain", seed}, "reads it as spun"},
+		{"own model", []string{"score", "--model", root + "model/default.json", seed}, "--single uses the single-page model"},
+		{"single", []string{"score", "--single", seed}, ""},
+		{"two pages", []string{"score", seed, root + "testdata/seeds/004_6512205255edc4fc.txt"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := run(t, "", tc.args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if tc.want == "" {
+				if strings.Contains(errs, "one page:") {
+					t.Errorf("stderr has a one-page note: %s", errs)
+				}
+			} else if !strings.Contains(errs, "one page:") || !strings.Contains(errs, tc.want) {
+				t.Errorf("stderr lacks %q: %s", tc.want, errs)
+			}
+		})
+	}
+}

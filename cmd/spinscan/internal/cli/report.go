@@ -87,8 +87,9 @@ INPUT then names row ids (all rows when none is given).`,
 				return err
 			}
 			failed := 0
+			var one onlyRecord
 			stats, err := scan.Run(e.ctx, scan.Options{Model: m, Single: single, Logger: e.log, Timeout: timeout}, func(emit func(features.Record) error) error {
-				_, rerr := crawl.Read(e.ctx, in, e.stdin, copt, emit)
+				_, rerr := crawl.Read(e.ctx, in, e.stdin, copt, one.wrap(emit))
 				return rerr
 			}, func(r features.Row) error {
 				if r.Error != nil {
@@ -99,7 +100,7 @@ INPUT then names row ids (all rows when none is given).`,
 			if err != nil {
 				return err
 			}
-			onePageHint(e, stats, single)
+			onePageHint(e, stats, single, &one, modelPath, prior)
 			if failed > 0 {
 				return partialError{failed: failed, total: stats.Records}
 			}

@@ -142,9 +142,10 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		opt.Progress = bar
 	}
 	var readStats crawl.Stats
+	var one onlyRecord
 	stats, err := scan.Run(e.ctx, opt, func(emit func(features.Record) error) error {
 		var rerr error
-		readStats, rerr = crawl.Read(e.ctx, inputs, e.stdin, copt, emit)
+		readStats, rerr = crawl.Read(e.ctx, inputs, e.stdin, copt, one.wrap(emit))
 		return rerr
 	}, func(r features.Row) error {
 		if err := e.ctx.Err(); err != nil {
@@ -175,7 +176,7 @@ func runScore(e *env, f scoreFlags, inputs []string) error {
 		}
 		fmt.Fprintf(e.stderr, "spinscan: skipped %d %s not an input format (HTML, text, WARC, JSONL)\n", readStats.Skipped, noun)
 	}
-	onePageHint(e, stats, f.single)
+	onePageHint(e, stats, f.single, &one, f.model, f.prior)
 	if stats.DuplicateIDs > 0 {
 		noun := "records reuse"
 		if stats.DuplicateIDs == 1 {
