@@ -217,11 +217,10 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	}
 	if len(same)+len(foreignPeers) > 0 {
 		vals[colHasPeer] = 1
-	}
-	vals[colPeers] = math.Log1p(float64(len(same) + len(foreignPeers)))
-	if vals[colHasPeer] == 0 {
+	} else {
 		loneWire(d, r)
 	}
+	vals[colPeers] = math.Log1p(float64(len(same) + len(foreignPeers)))
 	foreignCheck(d, foreignPeers, vals, r)
 	if len(same) == 0 || len(d.sents) == 0 {
 		return
