@@ -144,6 +144,10 @@ func analyze(p *features.Page) *doc {
 	}
 	seenStem := map[uint64]bool{}
 	var order []uint64
+	// The spinner-word list and the collocation rules are English ("an"
+	// before a consonant is a spinner's slip in English, German's "an
+	// der"), so other languages skip them.
+	english := englishWording(p.Lang)
 	for _, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
@@ -160,7 +164,7 @@ func analyze(p *features.Page) *doc {
 			d.anchors[a] = true
 		}
 		for _, w := range s.words {
-			if _, ok := spinnerWords[w]; ok {
+			if _, ok := spinnerWords[w]; ok && english {
 				d.spinner = append(d.spinner, w)
 			}
 		}
@@ -175,7 +179,9 @@ func analyze(p *features.Page) *doc {
 		}
 		d.nwords += len(s.words)
 		d.bigrams = append(d.bigrams, s.bigrams...)
-		d.broken = append(d.broken, brokenCollocations(t)...)
+		if english {
+			d.broken = append(d.broken, brokenCollocations(t)...)
+		}
 		d.sents = append(d.sents, s)
 	}
 	// Restatement: two of the opening sentences sharing most content.

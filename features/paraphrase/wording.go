@@ -76,6 +76,13 @@ var anConsonantOK = []string{"hour", "honest", "honor", "honour", "heir", "herb"
 // aVowelOK are vowel-initial words that legitimately follow "a".
 var aVowelOK = []string{"one", "once", "uni", "use", "usu", "eu", "ewe", "uk", "us", "ufo", "ura", "uti", "ubi", "uro"}
 
+// englishWording reports whether the English wording checks (spinner
+// words, broken collocations) apply to a page of language lang: English,
+// or a page whose language is unknown.
+func englishWording(lang string) bool {
+	return lang == "" || lang == "en"
+}
+
 // brokenCollocations returns the broken collocations of a sentence: "an"
 // before a consonant sound ("an sign"), "a" before a vowel ("a apple"), an
 // -ly adverb straight before a -tion/-ment/... noun ("locally irritation"),

@@ -3,6 +3,8 @@ package paraphrase
 import (
 	"slices"
 	"testing"
+
+	"github.com/spinscan/spinscan/features"
 )
 
 func TestWireCredit(t *testing.T) {
@@ -175,5 +177,40 @@ func TestAgencySite(t *testing.T) {
 		if len(agencySites[a]) == 0 {
 			t.Errorf("agency %q has no site in agencySites", a)
 		}
+	}
+}
+
+// The English wording checks stay off other languages ("an der" is
+// German, "a un" Spanish), and one slip on a long page raises no flag.
+func TestEnglishWording(t *testing.T) {
+	long := "The council met on Monday. Schools asked for more teachers. The mayor spoke first. " +
+		"Parents filled the hall by noon. A vote was delayed twice. Taxes will rise next spring. " +
+		"The library keeps its hours. Bus routes change in May. Two members left early. " +
+		"The debate ran past midnight. A final plan is due in June. "
+	tests := []struct {
+		name, lang, text string
+		broken           bool // the broken_collocations column is above 0
+		flagged          bool // spinner_wording raised
+	}{
+		{"english slips", "en", "There is an sign of locally irritation. The the results came later.", true, true},
+		{"unknown language", "", "There is an sign of trouble in the city.", true, true},
+		{"german", "de", "Er wartete an der Tür. Sie dachte an den Sommer und an die Kinder.", false, false},
+		{"spanish", "es", "Fue a un concierto y luego a una fiesta con amigos.", false, false},
+		{"german with english synonyms", "de", "Der Pivotal-Bericht kam. Sie commenced nichts.", false, false},
+		{"one slip in twelve sentences", "en", long + "It was an sign.", true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fam := Family()
+			vals := make([]float64, len(fam.Columns))
+			var r features.Result
+			fam.Extract(&features.Page{ID: "p", Lang: tc.lang, Text: tc.text}, &features.Context{}, vals, &r)
+			if got := vals[colBroken] > 0; got != tc.broken {
+				t.Errorf("broken_collocations = %v, want above 0: %v", vals[colBroken], tc.broken)
+			}
+			if got := slices.Contains(r.Flags, "spinner_wording"); got != tc.flagged {
+				t.Errorf("spinner_wording flagged %v, want %v (evidence %q)", got, tc.flagged, r.Evidence)
+			}
+		})
 	}
 }
