@@ -62,6 +62,10 @@ type doc struct {
 	broken      []string // broken collocations found
 	restate     float64  // restatement score of the opening
 	restatePair [2]int
+	// flagRestate is the restatement without headline and template
+	// pairs, which the spinner_wording flag reads.
+	flagRestate float64
+	flagPair    [2]int
 	wire        string
 	anchors     map[string]bool
 	quotes      [][]string // word sequences of quotes
@@ -184,18 +188,33 @@ func analyze(p *features.Page) *doc {
 		}
 		d.sents = append(d.sents, s)
 	}
-	// Restatement: two of the opening sentences sharing most content.
+	// Restatement: two of the opening sentences sharing most content. The
+	// column (restate) takes every pair, as the models were trained. The
+	// flag's (flagRestate) leaves out a sentence that is the page's
+	// title or opens with it (the headline extracted with the text, often
+	// glued to the lede) and a pair of identical sentences (a template
+	// line twice): a news lede restates its headline, and a spinner
+	// rewords where a template repeats.
 	open := len(d.sents)
 	if open > 5 {
 		open = 5
+	}
+	var title []string
+	if p.Title != "" {
+		title = sortedStems(p.Title)
 	}
 	for i := 0; i < open; i++ {
 		for j := i + 1; j < open; j++ {
 			if len(d.sents[i].stems) < 4 || len(d.sents[j].stems) < 4 {
 				continue
 			}
-			if v := dice(d.sents[i].stems, d.sents[j].stems); v > d.restate {
+			v := dice(d.sents[i].stems, d.sents[j].stems)
+			if v > d.restate {
 				d.restate, d.restatePair = v, [2]int{i, j}
+			}
+			if v > d.flagRestate && !isTitleSentence(d.sents[i].stems, title) && !isTitleSentence(d.sents[j].stems, title) &&
+				normalSpace(d.sents[i].text) != normalSpace(d.sents[j].text) {
+				d.flagRestate, d.flagPair = v, [2]int{i, j}
 			}
 		}
 	}

@@ -269,10 +269,10 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 	if len(d.broken) > 0 && vals[colBroken] >= brokenRateFlag {
 		why = append(why, "broken collocations: \""+strings.Join(uniq(d.broken, 5), "\", \"")+"\"")
 	}
-	if d.restate >= restateFlag {
+	if d.flagRestate >= restateFlag {
 		why = append(why, fmt.Sprintf("restated opening: sentences %d and %d say the same (%.2f): %q / %q",
-			d.restatePair[0]+1, d.restatePair[1]+1, d.restate,
-			clip(d.sents[d.restatePair[0]].text, 90), clip(d.sents[d.restatePair[1]].text, 90)))
+			d.flagPair[0]+1, d.flagPair[1]+1, d.flagRestate,
+			clip(d.sents[d.flagPair[0]].text, 90), clip(d.sents[d.flagPair[1]].text, 90)))
 	}
 	if len(why) > 0 {
 		r.Flag("spinner_wording", "spinner wording: "+strings.Join(why, "; "))

@@ -2,6 +2,7 @@ package paraphrase
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -192,4 +193,30 @@ func wireCredit(text string) string {
 		return m[1] + m[2] // one of the two forms matched
 	}
 	return ""
+}
+
+// normalSpace lower-cases s and collapses its runs of white space, for
+// comparing a sentence with the page's title or with another sentence.
+func normalSpace(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// sortedStems returns the sorted distinct content stems of a line.
+func sortedStems(line string) []string {
+	st := stemsInOrder(lex.Words(line))
+	slices.Sort(st)
+	return st
+}
+
+// isTitleSentence reports whether a sentence (its sorted stems) is the
+// page's title or opens with it: it holds at least 80% of the title's
+// content stems, or the title holds 80% of its own (a title with the
+// site's name added). Titles of fewer than three content stems match
+// nothing.
+func isTitleSentence(sent, title []string) bool {
+	if len(title) < 3 || len(sent) == 0 {
+		return false
+	}
+	n := float64(overlap(sent, title))
+	return n >= 0.8*float64(len(title)) || n >= 0.8*float64(len(sent))
 }

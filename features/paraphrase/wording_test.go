@@ -214,3 +214,33 @@ func TestEnglishWording(t *testing.T) {
 		})
 	}
 }
+
+// A lede that restates the headline glued to it, or a template line
+// repeated word for word, is no restated opening; a reworded restatement
+// is.
+func TestRestatedOpening(t *testing.T) {
+	const lede = "The city council approved a larger school budget on Monday night. " +
+		"Parents had packed the hall for hours. "
+	tests := []struct {
+		name, title, text string
+		restated          bool
+	}{
+		{"reworded restatement", "", lede + "On Monday night the council of the city passed a bigger budget for schools.", true},
+		{"headline above the lede", "Council approves larger school budget",
+			"Council approves larger school budget\nThe council approved a larger school budget on Monday. Parents had packed the hall.", false},
+		{"the same text without its title", "",
+			"Council approves larger school budget\nThe council approved a larger school budget on Monday. Parents had packed the hall.", true},
+		{"headline with the site's name", "Council approves larger school budget | Springfield Post",
+			"Council approves larger school budget. The council approved a larger school budget on Monday. Parents had packed the hall.", false},
+		{"template line twice", "", "Sign in to comment with your Google account today. The vote ran late. " +
+			"Sign in to comment with your Google account today.", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := analyze(&features.Page{ID: "p", Lang: "en", Title: tc.title, Text: tc.text})
+			if got := d.flagRestate >= restateFlag; got != tc.restated {
+				t.Errorf("flagged restatement %.2f (sentences %v), want a restated opening: %v", d.flagRestate, d.flagPair, tc.restated)
+			}
+		})
+	}
+}
