@@ -118,3 +118,31 @@ func TestStampLabels(t *testing.T) {
 		}
 	}
 }
+
+// A machine-readable date is read as the day it writes, whatever its
+// offset; an empty CMS field written as the Unix epoch is no date.
+func TestParseMarkupDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" for no date
+	}{
+		{"2020-07-09T01:00:00+02:00", "2020-07-09"},
+		{"2023-11-08", "2023-11-08"},
+		{"2021-02-30", ""},
+		{"1970-01-01T01:00:00+01:00", ""},
+		{"1970-01-01T00:00:00Z", ""},
+		{"1969-12-31T19:00:00-05:00", ""},
+		{"1970-01-02", "1970-01-02"},
+		{"not a date", ""},
+	}
+	for _, tc := range tests {
+		got, ok := parseMarkupDate(tc.in)
+		s := ""
+		if ok {
+			s = got.Format(time.DateOnly)
+		}
+		if s != tc.want {
+			t.Errorf("parseMarkupDate(%q) = %q, want %q", tc.in, s, tc.want)
+		}
+	}
+}

@@ -238,10 +238,19 @@ func parseMarkupDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
+	if t.Day() != d || unixZero(t) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// unixZero reports whether a machine-readable date is the Unix epoch, a
+// timestamp of 0 written in some time zone (1 January 1970, or 31
+// December 1969 west of Greenwich): a CMS's empty date field
+// ("datePublished": "1970-01-01T01:00:00+01:00"), not a claim.
+func unixZero(t time.Time) bool {
+	y, m, d := t.Date()
+	return (y == 1970 && m == time.January && d == 1) || (y == 1969 && m == time.December && d == 31)
 }
 
 var utcLateRE = regexp.MustCompile(`^((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):\d{2}(?::\d{1,2}(?:\.\d+)?)?(?:Z|\+00:?00)$`)
