@@ -113,9 +113,7 @@ func TestDirDate(t *testing.T) {
 		return -1
 	}
 	run := func(p *features.Page, peers ...*features.Page) []float64 {
-		vals := make([]float64, len(fam.Columns))
-		var r features.Result
-		fam.Extract(p, &features.Context{Cluster: "s", Peers: peers}, vals, &r)
+		vals, _ := extractWith(p, peers...)
 		return vals
 	}
 	orig := &features.Page{ID: "orig", Text: text, Published: early}
@@ -143,9 +141,7 @@ func TestDirDate(t *testing.T) {
 	// page, and its direction columns compare it with that page rather
 	// than with an equally close later copy (listed first).
 	paper := &features.Page{ID: "paper", Text: text, Domain: "paper.example", Published: early}
-	vals := make([]float64, len(fam.Columns))
-	var r features.Result
-	fam.Extract(paper, &features.Context{Cluster: "s", Peers: []*features.Page{copyPage, own}}, vals, &r)
+	vals, r := extractWith(paper, copyPage, own)
 	if r.Source != "own" || vals[dirDate] != 0 || vals[col("direction")] <= 0 {
 		t.Errorf("the newspaper's copy: source %q, dir_date %v, direction %v; want own, 0, > 0", r.Source, vals[dirDate], vals[col("direction")])
 	}
@@ -204,10 +200,7 @@ func TestLoneWire(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fam := Family()
-			vals := make([]float64, len(fam.Columns))
-			var r features.Result
-			fam.Extract(&features.Page{ID: "p", Text: tc.text, Domain: tc.domain}, &features.Context{}, vals, &r)
+			_, r := extractWith(&features.Page{ID: "p", Text: tc.text, Domain: tc.domain})
 			got := slices.Contains(r.Flags, "wire_reprint")
 			if got != tc.flagged {
 				t.Errorf("wire_reprint flagged %v, want %v (evidence %q)", got, tc.flagged, r.Evidence)

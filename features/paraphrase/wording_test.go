@@ -201,10 +201,7 @@ func TestEnglishWording(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fam := Family()
-			vals := make([]float64, len(fam.Columns))
-			var r features.Result
-			fam.Extract(&features.Page{ID: "p", Lang: tc.lang, Text: tc.text}, &features.Context{}, vals, &r)
+			vals, r := extractWith(&features.Page{ID: "p", Lang: tc.lang, Text: tc.text})
 			if got := vals[colBroken] > 0; got != tc.broken {
 				t.Errorf("broken_collocations = %v, want above 0: %v", vals[colBroken], tc.broken)
 			}
@@ -243,4 +240,18 @@ func TestRestatedOpening(t *testing.T) {
 			}
 		})
 	}
+}
+
+// extractWith runs the family on page p with peers (none: the page alone
+// in its crawl) and returns its columns and result.
+func extractWith(p *features.Page, peers ...*features.Page) ([]float64, features.Result) {
+	fam := Family()
+	vals := make([]float64, len(fam.Columns))
+	var r features.Result
+	c := &features.Context{}
+	if len(peers) > 0 {
+		c = &features.Context{Cluster: "s", Peers: peers}
+	}
+	fam.Extract(p, c, vals, &r)
+	return vals, r
 }
