@@ -210,6 +210,12 @@ type Result struct {
 	Tied string
 	// Aligned is the sentence alignment against the page's peers.
 	Aligned []Aligned
+	// Copies holds the ids of the peers the paraphrase family found to
+	// share the page's text, not only its story: a same-language peer of
+	// which one page carries at least half of the other's sentences
+	// (verbatim or reworded), or the foreign peer its numbers and names
+	// link it to. nil when the page was not compared (no peers).
+	Copies map[string]bool
 	// Published is the best publication date, set by the dates family;
 	// zero when none was found.
 	Published time.Time

@@ -1,8 +1,11 @@
 package dates
 
 import (
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/spinscan/spinscan/features"
 )
 
 // TestVoteAdjustments checks the passes that rewrite the vote's support
@@ -144,5 +147,39 @@ func TestParseMarkupDate(t *testing.T) {
 		if s != tc.want {
 			t.Errorf("parseMarkupDate(%q) = %q, want %q", tc.in, s, tc.want)
 		}
+	}
+}
+
+// The flag for a page dated long after the story's earliest copy counts
+// only the peers that share its text (Result.Copies, from the paraphrase
+// family); with no such knowledge every peer counts. The column counts
+// every peer either way.
+func TestAfterEarliestCopy(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	page := &features.Page{ID: "page", Text: "The council met.", DateVote: features.DateVote{Done: true, Published: d(2023, 11, 9)}}
+	topic := &features.Page{ID: "topic", Text: "The council met.", Published: d(2020, 1, 28)}
+	tests := []struct {
+		name    string
+		copies  map[string]bool
+		flagged bool
+	}{
+		{"not compared: every peer counts", nil, true},
+		{"the earlier peer shares the text", map[string]bool{"topic": true}, true},
+		{"the earlier peer shares only the topic", map[string]bool{}, false},
+	}
+	fam := Family()
+	col := slices.Index(fam.Columns, "days_after_earliest_peer")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			vals := make([]float64, len(fam.Columns))
+			r := features.Result{Copies: tc.copies}
+			fam.Extract(page, &features.Context{Cluster: "s", Peers: []*features.Page{topic}}, vals, &r)
+			if got := slices.Contains(r.Flags, Flag); got != tc.flagged {
+				t.Errorf("date_anomaly %v, want %v (evidence %q)", got, tc.flagged, r.Evidence)
+			}
+			if vals[col] != 1381 {
+				t.Errorf("days_after_earliest_peer = %v, want 1381 whatever the copies", vals[col])
+			}
+		})
 	}
 }

@@ -61,9 +61,10 @@ const (
 //
 // The flag date_anomaly fires when the claimed date is more than half a
 // year off the content's, when comments predate the page, when the page
-// is dated more than half a year after the cluster's earliest copy, when
-// a date lies in the future of the capture, or when the page's own claims
-// are more than a year apart.
+// is dated more than half a year after the earliest peer that shares its
+// text (Result.Copies; every peer of the story when the page was not
+// compared), when a date lies in the future of the capture, or when the
+// page's own claims are more than a year apart.
 func Family() features.Family {
 	return features.Family{
 		Name: "dates",
@@ -164,28 +165,37 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 			n, pub.Format("2006-01-02"), first.Format("2006-01-02")))
 	}
 
-	// peers
+	// peers: the column takes every peer of the story, as the models were
+	// trained; the flag only the peers that share the page's text
+	// (Result.Copies, from the paraphrase family, which runs first), so a
+	// report of the same topic a year earlier, put in the story by a
+	// false match, does not make the page look backdated.
 	if c != nil {
-		var earliest time.Time
+		var earliest, copied time.Time
 		var from string
 		for _, q := range c.Peers {
 			if q == nil || q == p {
 				continue
 			}
+			isCopy := r.Copies == nil || r.Copies[q.ID]
 			for _, t := range peerDates(q) {
 				if earliest.IsZero() || t.Before(earliest) {
-					earliest, from = t, q.ID
+					earliest = t
+				}
+				if isCopy && (copied.IsZero() || t.Before(copied)) {
+					copied, from = t, q.ID
 				}
 			}
 		}
 		if !earliest.IsZero() {
-			d := days(pub.Sub(day(earliest)))
-			if d > 0 {
+			if d := days(pub.Sub(day(earliest))); d > 0 {
 				vals[colAfterPeer] = float64(d)
 			}
-			if d > peerSlack {
+		}
+		if !copied.IsZero() {
+			if d := days(pub.Sub(day(copied))); d > peerSlack {
 				r.Flag(Flag, fmt.Sprintf("page dated %s, %d days after the earliest copy of the story in the crawl (%s, %s)",
-					pub.Format("2006-01-02"), d, from, earliest.Format("2006-01-02")))
+					pub.Format("2006-01-02"), d, from, copied.Format("2006-01-02")))
 			}
 		}
 	}

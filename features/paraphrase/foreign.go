@@ -32,6 +32,9 @@ func foreignCheck(d *doc, peers []*doc, vals []float64, r *features.Result) {
 	if best != nil && bestScore >= foreignScore {
 		r.Flag("foreign_peer", fmt.Sprintf("foreign peer: %s (%s) carries %d of the same numbers and names in the same order",
 			best.page.ID, best.page.Lang, bestShared))
+		if r.Copies != nil {
+			r.Copies[best.page.ID] = true
+		}
 		if r.Source == "" && d.page.Lang == "en" {
 			r.Source = best.page.ID
 		}

@@ -197,6 +197,7 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 	// cache. A page with none is nobody's peer.
 	var d *doc
 	if len(peers) > 0 {
+		r.Copies = map[string]bool{}
 		d = docs.get(p)
 	} else {
 		d = analyze(p)
@@ -288,6 +289,9 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 		fwd[i] = stats(d, q)
 		back := stats(q, d)
 		fwd[i].dir, fwd[i].parts = direction(d, q, fwd[i], back)
+		if r.Copies != nil && max(fwd[i].coverage, back.coverage) >= copyShare {
+			r.Copies[q.page.ID] = true
+		}
 	}
 	// Direction against the closest peer, signed: > 0 when the page looks
 	// derived from it, < 0 when the peer looks derived from the page. Unlike

@@ -255,3 +255,21 @@ func extractWith(p *features.Page, peers ...*features.Page) ([]float64, features
 	fam.Extract(p, c, vals, &r)
 	return vals, r
 }
+
+// Result.Copies names the peers that share the page's text, not those
+// that only share its story.
+func TestCopies(t *testing.T) {
+	const text = "The council approved the school budget on Monday after a long debate. " +
+		"Teachers will get more money next year, the mayor said. Critics warned about rising debt."
+	page := &features.Page{ID: "page", Lang: "en", Text: text}
+	copyPage := &features.Page{ID: "copy", Lang: "en", Text: text}
+	topic := &features.Page{ID: "topic", Lang: "en", Text: "A school board in another city cut its budget. " +
+		"Parents protested outside the hall on Tuesday. The vote was postponed until spring."}
+	_, r := extractWith(page, copyPage, topic)
+	if !r.Copies["copy"] || r.Copies["topic"] {
+		t.Errorf("Copies = %v, want copy and not topic", r.Copies)
+	}
+	if _, r := extractWith(page); r.Copies != nil {
+		t.Errorf("a page alone: Copies = %v, want nil", r.Copies)
+	}
+}
