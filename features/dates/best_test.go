@@ -183,3 +183,52 @@ func TestAfterEarliestCopy(t *testing.T) {
 		})
 	}
 }
+
+// Two publication dates over a year apart flag the page, unless the later
+// one is the day its markup gives as the modification date (an update
+// shown in the by-line). The column spans every claim either way.
+func TestConflictingClaims(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC) }
+	claims := []time.Time{d(2018, 2, 23), d(2020, 10, 13), d(2020, 10, 13)}
+	tests := []struct {
+		name     string
+		modified time.Time
+		flagged  bool
+	}{
+		{"no modification date", time.Time{}, true},
+		{"the later claim is the update", d(2020, 10, 13), false},
+		{"an update on another day", d(2019, 5, 1), true},
+	}
+	// The same day given as published in the markup too is a publication.
+	t.Run("the later claim also published in the markup", func(t *testing.T) {
+		p := &features.Page{ID: "p", Text: "The council met.",
+			DateVote: features.DateVote{Done: true, Published: d(2020, 10, 13), Claims: claims}}
+		p.Markup.Dates = []features.MarkupDate{
+			{Source: string(SourceModified), Time: d(2020, 10, 13)}, {Source: string(SourceMeta), Time: d(2020, 10, 13)}}
+		var r features.Result
+		Family().Extract(p, nil, make([]float64, len(Family().Columns)), &r)
+		if !slices.Contains(r.Flags, Flag) {
+			t.Errorf("date_anomaly not raised (evidence %q)", r.Evidence)
+		}
+	})
+	fam := Family()
+	col := slices.Index(fam.Columns, "conflicting_claims")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &features.Page{ID: "p", Text: "The council met.",
+				DateVote: features.DateVote{Done: true, Published: d(2020, 10, 13), Claims: claims}}
+			if !tc.modified.IsZero() {
+				p.Markup.Dates = []features.MarkupDate{{Source: string(SourceModified), Time: tc.modified, Text: tc.modified.Format(time.RFC3339)}}
+			}
+			vals := make([]float64, len(fam.Columns))
+			var r features.Result
+			fam.Extract(p, nil, vals, &r)
+			if got := slices.Contains(r.Flags, Flag); got != tc.flagged {
+				t.Errorf("date_anomaly %v, want %v (evidence %q)", got, tc.flagged, r.Evidence)
+			}
+			if vals[col] != 963 {
+				t.Errorf("conflicting_claims = %v, want 963 whatever the markup", vals[col])
+			}
+		})
+	}
+}

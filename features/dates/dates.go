@@ -215,20 +215,16 @@ func extract(p *features.Page, c *features.Context, vals []float64, r *features.
 		}
 	}
 
-	// conflicting claims
+	// conflicting claims: the column spans every claim, as the models
+	// were trained; the flag leaves out the latest claims when the markup
+	// states that day as the page's modification date and not as its
+	// publication date: a page updated in 2020 whose go-htmldate date or
+	// by-line shows the update was not published twice.
 	if len(claims) > 1 {
-		lo, hi := claims[0], claims[0]
-		for _, t := range claims {
-			if t.Before(lo) {
-				lo = t
-			}
-			if t.After(hi) {
-				hi = t
-			}
-		}
-		d := days(hi.Sub(lo))
-		vals[colConflicting] = float64(d)
-		if d > conflictSlack {
+		lo, hi := span(claims)
+		vals[colConflicting] = float64(days(hi.Sub(lo)))
+		lo, hi = span(withoutUpdate(claims, updateDays(p)))
+		if d := days(hi.Sub(lo)); d > conflictSlack {
 			r.Flag(Flag, fmt.Sprintf("the page claims dates %d days apart (%s and %s)",
 				d, lo.Format("2006-01-02"), hi.Format("2006-01-02")))
 		}
@@ -335,4 +331,63 @@ func firstN(s []string, n int) []string {
 		return s[:n]
 	}
 	return s
+}
+
+// span returns the earliest and latest of ts (not empty).
+func span(ts []time.Time) (lo, hi time.Time) {
+	lo, hi = ts[0], ts[0]
+	for _, t := range ts {
+		if t.Before(lo) {
+			lo = t
+		}
+		if t.After(hi) {
+			hi = t
+		}
+	}
+	return lo, hi
+}
+
+// updateDays are the days the page's markup states as its modification
+// date and no markup states as its publication date: its updates.
+func updateDays(p *features.Page) map[time.Time]bool {
+	var out map[time.Time]bool
+	published := map[time.Time]bool{}
+	for _, d := range p.Markup.Dates {
+		switch Source(d.Source) {
+		case SourceMeta, SourceJSONLD, SourceItemprop, SourceTime:
+			published[day(d.Time)] = true
+		}
+	}
+	for _, d := range p.Markup.Dates {
+		if Source(d.Source) == SourceModified && !d.Time.IsZero() && !published[day(d.Time)] {
+			if out == nil {
+				out = map[time.Time]bool{}
+			}
+			out[day(d.Time)] = true
+		}
+	}
+	return out
+}
+
+// withoutUpdate returns claims without their latest day while that day
+// is one of the page's updates and an earlier claim remains: the update,
+// not a second publication.
+func withoutUpdate(claims []time.Time, updates map[time.Time]bool) []time.Time {
+	for len(updates) > 0 {
+		_, hi := span(claims)
+		if !updates[day(hi)] {
+			break
+		}
+		var rest []time.Time
+		for _, t := range claims {
+			if !day(t).Equal(day(hi)) {
+				rest = append(rest, t)
+			}
+		}
+		if len(rest) == 0 {
+			break
+		}
+		claims = rest
+	}
+	return claims
 }
