@@ -25,9 +25,9 @@
 //     language that is not later than this one.
 //
 // Only the artifacts raise the translation_artifacts flag, and only when at
-// least two different kinds are found, so that one stray lower-case start
-// or one odd quote does not flag a page; the profile and fluency columns go
-// to the model as they are. Pages not in English get zeros except for the
+// least three different kinds are found (minKinds), so that a forum post's
+// lower-case starts and stray quotes do not flag it; the profile and
+// fluency columns go to the model as they are. Pages not in English get zeros except for the
 // english and peer_other_lang columns.
 //
 // Language ID on short spans uses the script of the span and the model's

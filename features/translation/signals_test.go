@@ -251,3 +251,35 @@ func TestHasHeShe(t *testing.T) {
 		}
 	}
 }
+
+// Two kinds of artifact, a forum post's lower-case start and stray quote,
+// do not raise the flag; a third, a foreign outlet's attribution line,
+// does.
+func TestArtifactFlag(t *testing.T) {
+	const post = "The shop changed its rules last week and many sellers are unhappy.\n" +
+		"They will face liability lawsuits from consumers. this will hurt small sellers.\n" +
+		"One seller wrote a “safe place for us and also “It is over.” after the change.\n"
+	tests := []struct {
+		name, text string
+		flagged    bool
+	}{
+		{"two kinds", post, false},
+		{"three kinds", post + "Source: TSF\n", true},
+	}
+	fam := Family()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &features.Page{ID: "p", Lang: "en", Text: tc.text, Raw: tc.text}
+			vals := make([]float64, len(fam.Columns))
+			var r features.Result
+			fam.Extract(p, &features.Context{}, vals, &r)
+			kinds := vals[slices.Index(fam.Columns, ColArtifactKinds)]
+			if want := map[bool]float64{false: 2, true: 3}[tc.flagged]; kinds != want {
+				t.Errorf("%v kinds of artifact, want %v", kinds, want)
+			}
+			if got := slices.Contains(r.Flags, Flag); got != tc.flagged {
+				t.Errorf("translation_artifacts %v with %v kinds, want %v (evidence %q)", got, kinds, tc.flagged, r.Evidence)
+			}
+		})
+	}
+}
