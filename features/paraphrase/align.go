@@ -167,9 +167,11 @@ func analyze(p *features.Page) *doc {
 		for _, a := range s.anchors {
 			d.anchors[a] = true
 		}
-		for _, w := range s.words {
-			if _, ok := spinnerWords[w]; ok && english {
-				d.spinner = append(d.spinner, w)
+		if english {
+			for _, w := range s.words {
+				if _, ok := spinnerWords[w]; ok {
+					d.spinner = append(d.spinner, w)
+				}
 			}
 		}
 		for _, st := range ordered {
@@ -201,7 +203,8 @@ func analyze(p *features.Page) *doc {
 	}
 	var title []string
 	if p.Title != "" {
-		title = sortedStems(p.Title)
+		t, _ := newSentence(p.Title)
+		title = t.stems
 	}
 	for i := 0; i < open; i++ {
 		for j := i + 1; j < open; j++ {

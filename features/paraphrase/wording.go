@@ -2,7 +2,6 @@ package paraphrase
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,13 +198,6 @@ func wireCredit(text string) string {
 // comparing a sentence with the page's title or with another sentence.
 func normalSpace(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-// sortedStems returns the sorted distinct content stems of a line.
-func sortedStems(line string) []string {
-	st := stemsInOrder(lex.Words(line))
-	slices.Sort(st)
-	return st
 }
 
 // isTitleSentence reports whether a sentence (its sorted stems) is the
