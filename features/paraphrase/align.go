@@ -66,7 +66,8 @@ type doc struct {
 	// pairs, which the spinner_wording flag reads.
 	flagRestate float64
 	flagPair    [2]int
-	wire        string
+	wire        string // the agency the page credits for its text, "" if none
+	wireLine    string // the line that credits it
 	anchors     map[string]bool
 	quotes      [][]string // word sequences of quotes
 	quoteStems  [][]string // canonStems of each quote
@@ -242,7 +243,7 @@ func analyze(p *features.Page) *doc {
 	if text == "" {
 		text = strings.Join(texts, "\n")
 	}
-	d.wire = wireCredit(text)
+	d.wireLine, d.wire = pageCredit(p.Raw, text)
 	for _, q := range lex.Quotes(text) {
 		ws := lex.Words(q)
 		d.quotes = append(d.quotes, ws)

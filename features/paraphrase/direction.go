@@ -194,9 +194,10 @@ func tied(fwd []*pairStats) bool {
 	return false
 }
 
-// wireReprint flags a story root that keeps a news agency's dateline on a
-// site that is not the agency's own (or on a page of unknown site): the
-// crawl holds no copy it derives from, but the dateline says the text is
+// wireReprint flags a story root that credits a news agency (a dateline or
+// a closing credit, wireCredit) on a site that is not the agency's own (or
+// on a page of unknown site): the crawl holds no copy it derives from, but
+// the credit says the text is
 // the agency's, reprinted whole, and its peers derive from it. A root
 // dated before a peer that carries its text word for word is the first
 // publication of the text the crawl shows (the agency's own page, if its
@@ -217,20 +218,20 @@ func wireReprint(d *doc, fwd []*pairStats, r *features.Result) {
 	if down == 0 {
 		return
 	}
-	r.Flag("wire_reprint", fmt.Sprintf("verbatim wire text: %q keeps the %s dateline on %s, and %d of %d peers derive from it",
-		clip(wireLine(d.page.Text), 60), d.wire, siteName(d.page.Domain), down, len(fwd)))
+	r.Flag("wire_reprint", fmt.Sprintf("verbatim wire text: %q credits %s, on %s, and %d of %d peers derive from it",
+		clip(d.wireLine, 60), d.wire, siteName(d.page.Domain), down, len(fwd)))
 }
 
-// loneWire flags a page with no peer that keeps a news agency's dateline
-// off the agency's site: a newspaper or a farm running the agency's story,
+// loneWire flags a page with no peer that credits a news agency (a dateline
+// or a closing credit) off the agency's site: a newspaper or a farm running the agency's story,
 // whose other copies the crawl does not hold (the model reads such a page
 // as a reprint; EVALUATION-HISTORY.md, "Lone wire reprints").
 func loneWire(d *doc, r *features.Result) {
 	if d.wire == "" || agencySite(d.page.Domain, d.wire) {
 		return
 	}
-	r.Flag("wire_reprint", fmt.Sprintf("wire text: %q keeps the %s dateline on %s, and the crawl holds no other copy of it",
-		clip(wireLine(d.page.Text), 60), d.wire, siteName(d.page.Domain)))
+	r.Flag("wire_reprint", fmt.Sprintf("wire text: %q credits %s, on %s, and the crawl holds no other copy of it",
+		clip(d.wireLine, 60), d.wire, siteName(d.page.Domain)))
 }
 
 // siteName names a page's site in evidence: its domain, or "a page of

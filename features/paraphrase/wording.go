@@ -174,24 +174,130 @@ func mayHaveWire(text string) bool {
 	return false
 }
 
-// wireLine returns the dateline credit of text ("TAIPEI, Taiwan (AP) —"),
-// "" if none.
-func wireLine(text string) string {
-	if !mayHaveWire(text) {
-		return ""
-	}
-	return wireDateline.FindString(text)
+// wireSignoff matches a closing agency credit on a line of its own or at
+// the end of the text's last paragraph, as newspapers credit the agency
+// whose story they run: a dash and the agency ("... showed no sign of
+// ceasing. — Reuters", "—PTI"), the agency alone or in parentheses
+// ("(AFP)", "dpa"), two agencies ("dpa/AFP"), and Reuters' credit of its
+// reporters and editors ("(Reporting by ...; Editing by ...)"). A mention
+// of the agency inside a sentence ("he told The Associated Press") is not
+// a credit.
+var wireSignoff = func() *regexp.Regexp {
+	agency := `(` + wireAgencyAlt + `)(?:\s*/\s*(?:` + wireAgencyAlt + `))?`
+	return regexp.MustCompile(
+		// A dash and the agency, after a space or a sentence's end.
+		`(?:^|[\s.!?"”’])(?:--|[—–-])\s*` + agency + `\.?$` +
+			// The agency in parentheses, after a sentence's end or alone.
+			`|(?:^|[.!?"”’]\s*)\(` + agency + `\)\.?$` +
+			// The agency alone.
+			`|^` + agency + `\.?$` +
+			// Reuters' credit of its reporters and editors.
+			`|^\((?:Additional )?[Rr]eporting by [^)]*[Ee]diting by [^)]*\)$`)
+}()
+
+// wireCopyright matches the Associated Press's copyright line, which a
+// page that runs an AP story carries under it ("Copyright 2023 The
+// Associated Press. All rights reserved.").
+var wireCopyright = regexp.MustCompile(`(?i)copyright\s+(?:©\s*)?\d{4},?\s+the\s+associated\s+press`)
+
+// signoffLines is how many of the text's last lines may hold a closing
+// credit: the main text's last paragraph, and a line or two of page text
+// after it (a saved page's share or tag line).
+const signoffLines = 3
+
+// wireCredit returns the agency that text credits for itself, in a
+// dateline or a closing credit; "" if none.
+func wireCredit(text string) string {
+	_, agency := wireCredits(text)
+	return agency
 }
 
-// wireCredit returns the agency named in a dateline of text, "" if none.
-func wireCredit(text string) string {
-	if !mayHaveWire(text) {
-		return ""
+// pageCredit finds the agency credit of a page and returns its line and
+// the agency, or "", "": in the main text (a dateline, or a closing credit
+// on its last lines), else on the two lines of the page's visible text
+// that follow the main text, where a credit set apart from the article
+// ("(AP)" on a line of its own) lands when the extractor leaves it out.
+func pageCredit(raw, text string) (line, agency string) {
+	if line, agency = wireCredits(text); agency != "" {
+		return line, agency
 	}
-	if m := wireDateline.FindStringSubmatch(text); m != nil {
-		return m[1] + m[2] // one of the two forms matched
+	text = strings.TrimSpace(text)
+	last := text[strings.LastIndexByte(text, '\n')+1:]
+	if len(last) < minCreditAnchor {
+		return "", ""
 	}
-	return ""
+	i := strings.LastIndex(raw, last)
+	if i < 0 {
+		return "", ""
+	}
+	return signoff(raw[i+len(last):], 2)
+}
+
+// minCreditAnchor is the shortest last line of a main text that pageCredit
+// looks up in the page's visible text: a shorter one ("Share") may occur
+// anywhere.
+const minCreditAnchor = 20
+
+// wireCredits finds the agency credit of text and returns its line and
+// the agency, or "", "".
+func wireCredits(text string) (line, agency string) {
+	if mayHaveWire(text) {
+		if m := wireDateline.FindStringSubmatch(text); m != nil {
+			return m[0], m[1] + m[2] // one of the two forms matched
+		}
+	}
+	if m := wireCopyright.FindString(text); m != "" {
+		return m, "AP"
+	}
+	end := len(text)
+	for i := 0; i < signoffLines && end > 0; {
+		start := strings.LastIndexByte(text[:end], '\n') + 1
+		l := strings.TrimSpace(text[start:end])
+		end = max(start-1, 0)
+		if l == "" {
+			continue
+		}
+		i++
+		if line, agency = signoff(l, 1); agency != "" {
+			return line, agency
+		}
+	}
+	return "", ""
+}
+
+// signoff looks for a closing credit (wireSignoff) on the first n
+// non-empty lines of text and returns the line (its end, if long) and the
+// agency, or "", "".
+func signoff(text string, n int) (line, agency string) {
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if m := wireSignoff.FindStringSubmatch(l); m != nil {
+			agency = "Reuters" // the reporting and editing credit
+			if a := m[1] + m[2] + m[3]; a != "" {
+				agency = a
+			}
+			return clipStart(l, 60), agency
+		}
+		if n--; n == 0 {
+			break
+		}
+	}
+	return "", ""
+}
+
+// clipStart keeps the last n bytes of s (on a rune boundary), where a
+// closing credit is.
+func clipStart(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return "…" + s[i:]
 }
 
 // normalSpace lower-cases s and collapses its runs of white space, for

@@ -28,6 +28,17 @@ func TestWireCredit(t *testing.T) {
 		{"LONDON (Reuters) nothing follows the credit", ""},
 		{"no dateline at all", ""},
 		{"", ""},
+		// Closing credits.
+		{"Beijing has rejected Western criticism. — Reuters", "Reuters"},
+		{"The talks end on Friday.\n—PTI", "PTI"},
+		{"The talks end on Friday.\n\n(AFP)\nShare this article\n", "AFP"},
+		{"Die Gespräche enden am Freitag.\ndpa/AFP", "dpa"},
+		{"The talks end on Friday.\n(Reporting by Jane Doe; Editing by John Roe)", "Reuters"},
+		{"The talks end on Friday.\nCopyright 2023 The Associated Press. All rights reserved.", "AP"},
+		{"He said so in an interview with Reuters", ""},
+		{"He told The Associated Press on Friday.", ""},
+		{"The vote was 52-AP.", ""},
+		{"Reuters\nThe talks end on Friday.\nThey went on.\nAnd on.", ""}, // not among the last three lines
 	}
 	for _, tc := range tests {
 		if got := wireCredit(tc.text); got != tc.want {
@@ -36,6 +47,27 @@ func TestWireCredit(t *testing.T) {
 		// The prefilter never hides a match of the regexp.
 		if wireDateline.MatchString(tc.text) && !mayHaveWire(tc.text) {
 			t.Errorf("mayHaveWire(%q) = false on a dateline", tc.text)
+		}
+	}
+}
+
+// A closing credit set apart from the article is found on the lines of
+// the visible text that follow the main text, and nowhere else there.
+func TestPageCredit(t *testing.T) {
+	const body = "Beijing has rejected Western criticism of the partnership.\nThe forum runs through Wednesday."
+	tests := []struct {
+		name, raw, text, want string
+	}{
+		{"credit in the text", "", body + " — Reuters", "Reuters"},
+		{"credit on the next line", "Menu\n" + body + "\n\n(AP)\nShare this story", body, "AP"},
+		{"credit on the second line", "Menu\n" + body + "\nPhoto: archive\nAFP", body, "AFP"},
+		{"credit further down", "Menu\n" + body + "\nShare\nTweet\n(AP)", body, ""},
+		{"credit above the text", "(AP)\n" + body + "\nShare", body, ""},
+		{"short last line", "Menu\nIt ran.\n(AP)", "It ran.", ""},
+	}
+	for _, tc := range tests {
+		if _, got := pageCredit(tc.raw, tc.text); got != tc.want {
+			t.Errorf("%s: pageCredit = %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
@@ -198,6 +230,8 @@ func TestEnglishWording(t *testing.T) {
 		{"spanish", "es", "Fue a un concierto y luego a una fiesta con amigos.", false, false},
 		{"german with english synonyms", "de", "Der Pivotal-Bericht kam. Sie commenced nichts.", false, false},
 		{"one slip in twelve sentences", "en", long + "It was an sign.", true, false},
+		{"one unusual synonym", "en", "The visit aimed at showcasing the partnership. Talks follow on Monday.", false, false},
+		{"two unusual synonyms", "en", "The visit aimed at showcasing the partnership. Talks commenced on Monday.", false, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -523,17 +523,23 @@ func TestAgencyOriginal(t *testing.T) {
 // crawl that holds no other copy of it: on a newspaper's site the kept
 // dateline marks a syndicated reprint; on the agency's own site the page
 // is the original. The same holds for a dateline written with the day,
-// as Xinhua writes it (the training crawl's datelines are all AP-style).
+// as Xinhua writes it (the training crawl's datelines are all AP-style),
+// and for a closing credit in place of the dateline (the training crawl
+// has none); without either, the page reads as its outlet's own.
 func TestLoneWirePage(t *testing.T) {
 	const apLine = "TAIPEI, Taiwan (AP) —"
 	for _, tc := range []struct {
-		url, dateline, want string
+		url, dateline, credit, want string
 	}{
-		{"https://paper.example/news/national/putin-beijing", apLine, "reprint"},
-		{"https://apnews.com/article/putin-china-belt-road", apLine, "original"},
-		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (Xinhua) --", "reprint"},
+		{"https://paper.example/news/national/putin-beijing", apLine, "", "reprint"},
+		{"https://apnews.com/article/putin-china-belt-road", apLine, "", "original"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (Xinhua) --", "", "reprint"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", " — AP", "reprint"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", "\n(AP)", "reprint"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", "", "original"},
 	} {
 		text := strings.Replace(agencyPage(t), apLine, tc.dateline, 1)
+		text = strings.TrimRight(text, "\n") + tc.credit + "\n"
 		line, _ := json.Marshal(map[string]string{"id": "page", "url": tc.url, "text": text})
 		code, out, errs := run(t, string(line)+"\n", "score", "-")
 		if code != ExitOK {
@@ -544,7 +550,8 @@ func TestLoneWirePage(t *testing.T) {
 			t.Fatalf("%d rows, want 1", len(rows))
 		}
 		if r := rows[0]; r["label"] != tc.want || r["cluster"] != nil {
-			t.Errorf("%s alone: %v (probs %v), cluster %v; want %s, no cluster", tc.url, r["label"], r["probs"], r["cluster"], tc.want)
+			t.Errorf("%s alone, %q … %q: %v (probs %v), cluster %v; want %s, no cluster",
+				tc.url, tc.dateline, tc.credit, r["label"], r["probs"], r["cluster"], tc.want)
 		}
 	}
 }
