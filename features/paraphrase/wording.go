@@ -189,7 +189,7 @@ var wireSignoff = func() *regexp.Regexp {
 		`(?:^|[\s.!?"”’])(?:--|[—–-])\s*` + agency + `\.?$` +
 			// The agency in parentheses, after a sentence's end or alone.
 			`|(?:^|[.!?"”’]\s*)\(` + agency + `\)\.?$` +
-			// The agency alone.
+			// The agency alone (group 3: signoff may refuse it).
 			`|^` + agency + `\.?$` +
 			// Reuters' credit of its reporters and editors.
 			`|^\((?:Additional )?[Rr]eporting by [^)]*[Ee]diting by [^)]*\)$`)
@@ -217,6 +217,8 @@ func wireCredit(text string) string {
 // on its last lines), else on the two lines of the page's visible text
 // that follow the main text, where a credit set apart from the article
 // ("(AP)" on a line of its own) lands when the extractor leaves it out.
+// There, the agency's bare name is no credit: under a page's last photo
+// it names the photo's source.
 func pageCredit(raw, text string) (line, agency string) {
 	if line, agency = wireCredits(text); agency != "" {
 		return line, agency
@@ -230,7 +232,7 @@ func pageCredit(raw, text string) (line, agency string) {
 	if i < 0 {
 		return "", ""
 	}
-	return signoff(raw[i+len(last):], 2)
+	return signoff(raw[i+len(last):], 2, false)
 }
 
 // minCreditAnchor is the shortest last line of a main text that pageCredit
@@ -258,7 +260,7 @@ func wireCredits(text string) (line, agency string) {
 			continue
 		}
 		i++
-		if line, agency = signoff(l, 1); agency != "" {
+		if line, agency = signoff(l, 1, true); agency != "" {
 			return line, agency
 		}
 	}
@@ -267,13 +269,14 @@ func wireCredits(text string) (line, agency string) {
 
 // signoff looks for a closing credit (wireSignoff) on the first n
 // non-empty lines of text and returns the line (its end, if long) and the
-// agency, or "", "".
-func signoff(text string, n int) (line, agency string) {
+// agency, or "", "". A line that is the agency's bare name counts only
+// with bare.
+func signoff(text string, n int, bare bool) (line, agency string) {
 	for _, l := range strings.Split(text, "\n") {
 		if l = strings.TrimSpace(l); l == "" {
 			continue
 		}
-		if m := wireSignoff.FindStringSubmatch(l); m != nil {
+		if m := wireSignoff.FindStringSubmatch(l); m != nil && (bare || m[3] == "") {
 			agency = "Reuters" // the reporting and editing credit
 			if a := m[1] + m[2] + m[3]; a != "" {
 				agency = a

@@ -60,7 +60,8 @@ func TestPageCredit(t *testing.T) {
 	}{
 		{"credit in the text", "", body + " — Reuters", "Reuters"},
 		{"credit on the next line", "Menu\n" + body + "\n\n(AP)\nShare this story", body, "AP"},
-		{"credit on the second line", "Menu\n" + body + "\nPhoto: archive\nAFP", body, "AFP"},
+		{"credit on the second line", "Menu\n" + body + "\nPhoto: archive\n— AFP", body, "AFP"},
+		{"a photo's source under the text", "Menu\n" + body + "\nAFP\nShare", body, ""},
 		{"credit further down", "Menu\n" + body + "\nShare\nTweet\n(AP)", body, ""},
 		{"credit above the text", "(AP)\n" + body + "\nShare", body, ""},
 		{"short last line", "Menu\nIt ran.\n(AP)", "It ran.", ""},
