@@ -66,8 +66,9 @@ type doc struct {
 	// pairs, which the spinner_wording flag reads.
 	flagRestate float64
 	flagPair    [2]int
-	wire        string // the agency the page credits for its text, "" if none
-	wireLine    string // the line that credits it
+	wire        string   // the agency the page credits for its text, "" if none
+	wireLine    string   // the line that credits it
+	llm         []string // LLM leftovers found (llmArtifacts)
 	anchors     map[string]bool
 	quotes      [][]string // word sequences of quotes
 	quoteStems  [][]string // canonStems of each quote
@@ -244,6 +245,7 @@ func analyze(p *features.Page) *doc {
 		text = strings.Join(texts, "\n")
 	}
 	d.wireLine, d.wire = pageCredit(p.Raw, text)
+	d.llm = llmArtifacts(cmp.Or(p.Raw, text))
 	for _, q := range lex.Quotes(text) {
 		ws := lex.Words(q)
 		d.quotes = append(d.quotes, ws)

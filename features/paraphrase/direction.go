@@ -19,6 +19,11 @@ func derivedness(d *doc) float64 {
 	if n := len(d.sents); n > 0 {
 		s += math.Min(1, 2*float64(len(d.broken))/float64(n))
 	}
+	if len(d.llm) > 0 {
+		// A language model's reply published as it came: a rewrite of
+		// text it was given.
+		s += 1
+	}
 	if d.wire != "" {
 		s -= 1
 		if agencySite(d.page.Domain, d.wire) {

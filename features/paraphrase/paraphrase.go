@@ -69,6 +69,7 @@ var columns = []string{
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
 	"dir_date", "order_agreement", "stem_order", "verbatim_edits", "sentences",
+	"llm_artifacts",
 }
 
 const (
@@ -125,10 +126,13 @@ const (
 	// pages of one or two sentences to a model of their own by it
 	// (model.Options.Short).
 	colSentences
+	// colLLM is the number of kinds of LLM leftovers on the page
+	// (llmArtifacts): a farm that publishes a model's reply unread.
+	colLLM
 )
 
 // Flags the family may raise.
-var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint"}
+var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint", "llm_artifacts"}
 
 // Flag thresholds (tuned on corpus dev data; see the tests).
 const (
@@ -176,7 +180,9 @@ func Family() features.Family {
 			"at all (unaligned); how far its verbatim sentences were edited (a light spin's word swaps); whether it restates its closest peer in the peer's order; quotes kept or altered; " +
 			"DSpin-style immutables overlap; the page's centrality; the " +
 			"likely source; foreign-language peers sharing its numbers in order; and intrinsic spinner wording " +
-			"(unusual synonyms, broken collocations, a restated opening) that needs no peer.",
+			"(unusual synonyms, broken collocations, a restated opening) and what a language model's reply leaves " +
+			"on a page published unread (\"As an AI language model\", \"Please provide the text\", template labels), " +
+			"which need no peer.",
 		Columns: columns,
 		Flags:   flags,
 		Extract: extract,
@@ -256,6 +262,10 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 	}
 	vals[colRestatement] = d.restate
 	vals[colSentences] = float64(len(d.sents))
+	if len(d.llm) > 0 {
+		vals[colLLM] = float64(len(d.llm))
+		r.Flag("llm_artifacts", "LLM leftovers: "+strings.Join(d.llm, "; "))
+	}
 	if d.wire != "" {
 		if agencySite(d.page.Domain, d.wire) {
 			// On the agency's own site the dateline is the page's own

@@ -1,7 +1,9 @@
 package paraphrase
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -320,4 +322,69 @@ func isTitleSentence(sent, title []string) bool {
 	}
 	n := float64(overlap(sent, title))
 	return n >= 0.8*float64(len(title)) || n >= 0.8*float64(len(sent))
+}
+
+// llmKinds are what a language model's reply leaves on a page that
+// publishes it unread, as AI news farms do: the model speaking of itself,
+// asking for the text it was to rewrite, announcing its rewrite, or
+// refusing the request. Each has substrings of the lower-cased text that
+// any match contains, so the expressions run only on the few pages that
+// have one.
+var llmKinds = []struct {
+	what  string
+	cheap []string
+	re    *regexp.Regexp
+}{
+	{"the model speaks of itself", []string{"an ai", "cut-off", "cutoff", "my last"},
+		regexp.MustCompile(`(?i)\bas an AI(?: language)? model\b|\bI(?:'m|’m| am) an AI\b|\bmy (?:knowledge|training)(?: data)? cut-?off\b|\bas of my last (?:knowledge |training )?update\b`)},
+	{"it asks for the text to rewrite", []string{"please provide", "once you provide", "text was provided", "text provided:"},
+		regexp.MustCompile(`(?i)\bplease provide (?:me with )?(?:the|your) (?:text|article|content|source)\b|\bonce you provide (?:the|it|me)\b|\bno (?:source |input )?text was provided\b|\b(?:input|source) text provided:`)},
+	{"it announces its rewrite", []string{"here's ", "here’s ", "here is "},
+		regexp.MustCompile(`(?im)^(?:(?:sure|certainly|of course|absolutely)[!,.] +)?here(?:'s|’s| is) (?:a|an|the|your) (?:[\w-]+,? ){0,2}?(?:rewritten|revised|paraphrased|rephrased|reworded|summari[sz]ed|plagiarism-free|seo-optimi[sz]ed)\b[^.\n]{0,60}?\b(?:version|article|text|story|piece|content|summary|report)\b`)},
+	{"it refuses the request", []string{"request"},
+		regexp.MustCompile(`(?i)\bI (?:cannot|can't|can’t|can not|am unable to) (?:fulfill|complete|comply with|assist with) (?:this|your|that|the) request\b`)},
+}
+
+// llmScaffold matches a line that is the label of a news template a model
+// was asked to fill ("Headline:", "Lede", "**Meta Description:**"); two
+// different labels on a page are a leftover (one "Headline:" may be an
+// editor's).
+var llmScaffold = regexp.MustCompile(`(?im)^(?:\*\*|#+ *)?(headline|lede|body paragraphs?|subheading|meta description|seo title|focus keywords?)(?:\*\*)?(?::|\s*$)`)
+
+// llmArtifacts returns the LLM leftovers of text (llmKinds, and the
+// template labels of llmScaffold), each as a short description with the
+// words that show it. The caller passes the page's whole visible text: an
+// extractor may take a reply's first line ("Here is a rewritten version of
+// the article:") for a heading and leave it out of the main text.
+func llmArtifacts(text string) []string {
+	lower := strings.ToLower(text)
+	var found []string
+	for _, k := range llmKinds {
+		if !containsAny(lower, k.cheap) {
+			continue
+		}
+		if m := k.re.FindString(text); m != "" {
+			found = append(found, fmt.Sprintf("%s (%q)", k.what, m))
+		}
+	}
+	if containsAny(lower, []string{"headline", "lede", "paragraph", "subheading", "meta description", "seo title", "keyword"}) {
+		labels := map[string]bool{}
+		for _, m := range llmScaffold.FindAllStringSubmatch(text, -1) {
+			labels[strings.ToLower(m[1])] = true
+		}
+		if len(labels) >= 2 {
+			names := make([]string, 0, len(labels))
+			for l := range labels {
+				names = append(names, l)
+			}
+			slices.Sort(names)
+			found = append(found, "template labels: "+strings.Join(names, ", "))
+		}
+	}
+	return found
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
 }

@@ -308,3 +308,31 @@ func TestCopies(t *testing.T) {
 		t.Errorf("a page alone: Copies = %v, want nil", r.Copies)
 	}
 }
+
+// LLM leftovers are found in the replies AI news farms publish unread, and
+// not in the human text that shares their words.
+func TestLLMArtifacts(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int // kinds found
+	}{
+		{"asks for the text", "Please provide me with the text you want me to rewrite as a news article. Once you provide it, I will write a headline.", 1},
+		{"announces its rewrite", "Sure! Here's a rewritten version of the article:\n\nThe council met on Monday.", 1},
+		{"speaks of itself", "The council met on Monday. As an AI language model, I cannot verify the latest figures.", 1},
+		{"refuses", "I'm sorry, but I cannot fulfill this request.", 1},
+		{"template labels", "Headline: Council approves budget\n\nLede\n\nThe council met on Monday.\n\nSubheading: What comes next", 1},
+		{"two kinds", "Here is the rewritten article:\nAs an AI model, I have no news after 2023.", 2},
+		{"an editor's headline line", "Headline: Council approves budget\nThe council met on Monday.", 0},
+		{"human request", "Please provide your name and address to the clerk. The council met on Monday.", 0},
+		{"here is in a sentence", "Here is the library, which keeps its hours. Here's a photo of the hall.", 0},
+		{"here is a product", "Here's a unique item you don't see every day: a lamp shaped like a tap.", 0},
+		{"an SEO version", "Here's a unique, SEO-optimized version of the article:\nThe council met.", 1},
+		{"AI as a subject", "The company released an AI model on Monday. Its last update came in May.", 0},
+		{"a refusal quoted in prose", "The mayor said she could not fulfill every request from parents.", 0},
+	}
+	for _, tc := range tests {
+		if got := llmArtifacts(tc.text); len(got) != tc.want {
+			t.Errorf("%s: %d kinds %q, want %d", tc.name, len(got), got, tc.want)
+		}
+	}
+}

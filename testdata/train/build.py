@@ -476,6 +476,61 @@ for s in lone_rng.sample(pool, 60):
     row["crawl"] = "wire-lone"
     syn.append(row)
     nlone += 1
+
+# 12. LLM leftovers (training only): AI news farms publish a language
+#     model's reply as it came, with what the model said around the
+#     rewrite ("Here is a rewritten version of the article:", "As an AI
+#     language model, ..."), the labels of the template it was asked to
+#     fill ("Headline:", "Lede", "Meta Description:"), or, when the farm's
+#     pipeline sent no text, only the model's request for it ("Please
+#     provide the text you would like me to rewrite as a news article").
+#     No real sample has such leftovers (`paraphrase.llm_artifacts`), so
+#     nothing would teach the model what they mean. 40 English originals
+#     drawn anew, each given one kind of leftover and labelled spun, stand
+#     in a crawl of unrelated stories ("llm"); 20 replies that ask for the
+#     text, put together from a few phrasings and dated as a farm dates
+#     its posts, stand together in a crawl of their own ("llm-replies"),
+#     near-copies of one another as a farm's are. The wording is this
+#     project's own. A random stream of its own, so every row above stays
+#     as it was (EVALUATION-HISTORY.md, "LLM leftovers").
+LLM_BEFORE = ["Here is a rewritten version of the article:", "Sure! Here's a rewritten version of the news article:",
+              "Certainly! Here is the revised article, written for a general audience:",
+              "Here's a unique, SEO-optimized version of the article:"]
+LLM_AFTER = ["Note: As an AI language model, I cannot verify events after my knowledge cutoff.",
+             "As an AI model, I do not have access to the latest updates on this story.",
+             "Please note that as of my last knowledge update, some details may have changed."]
+LLM_ASK = ["Please provide the text you would like me to rewrite as a news article.",
+           "Please provide me with the article you want me to summarize and rewrite.",
+           "Please provide the content of the story you want me to turn into a news report."]
+LLM_NEED = ["I need the text to be able to complete your request.", "I need the content of the article to do this.",
+            "Without the source text I cannot write the article."]
+LLM_PLAN = ["Once you provide the text, I will summarize the main points and write a headline, a lede and supporting paragraphs in a neutral tone.",
+            "Once you provide it, I will identify the key facts, write a catchy headline and structure the story in the inverted pyramid style.",
+            "Once you provide the text, I will rewrite it in a journalistic style with a clear headline, an engaging introduction and proper attribution."]
+llm_rng = random.Random(20261209)
+nllm = {"before": 0, "after": 0, "template": 0, "reply": 0}
+for i, s in enumerate(llm_rng.sample(pool, 40)):
+    kind = ("before", "before", "after", "template")[i % 4]
+    text = s["text"].strip()
+    if kind == "before":
+        text = llm_rng.choice(LLM_BEFORE) + "\n\n" + text
+    elif kind == "after":
+        text = text + "\n\n" + llm_rng.choice(LLM_AFTER)
+    else:
+        words = text.split()
+        text = ("Headline: " + " ".join(words[:8]) + "\n\nLede\n\n" + text +
+                "\n\nMeta Description: " + " ".join(words[:14]))
+    row = sample(s["id"] + ":llm", "spun", text, group=s["group"])
+    row["crawl"] = "llm"
+    syn.append(row)
+    nllm[kind] += 1
+for i in range(20):
+    text = " ".join([llm_rng.choice(LLM_ASK), llm_rng.choice(LLM_NEED), llm_rng.choice(LLM_PLAN)])
+    row = sample("llm-reply:%02d" % i, "spun", dated(text, llm_rng.randrange(5 * 365, 7 * 365), llm_rng),
+                 group="llm-replies")
+    row["crawl"] = "llm-replies"
+    syn.append(row)
+    nllm["reply"] += 1
 write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
 
 counts = {}
@@ -483,4 +538,4 @@ for s in out:
     counts[s["label"]] = counts.get(s["label"], 0) + 1
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
 print("spins.jsonl.gz:", len(spins), "rows (training only): 200 spun and their sources")
-print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s, %d lone wire reprints" % (len(wire), nfarm, ncond, nworig, nlone))
+print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s, %d lone wire reprints, LLM leftovers %s" % (len(wire), nfarm, ncond, nworig, nlone, nllm))

@@ -556,6 +556,44 @@ func TestLoneWirePage(t *testing.T) {
 	}
 }
 
+// TestLLMLeftovers checks pages an AI news farm published with what the
+// language model said around its text: a reply that only asks for the text
+// to rewrite, and the AP text of agencyPage under the model's announcement
+// of its rewrite. Each, scored alone by either model, is spun and flagged
+// llm_artifacts; the AP text without the announcement is not flagged.
+func TestLLMLeftovers(t *testing.T) {
+	story := strings.Replace(agencyPage(t), "TAIPEI, Taiwan (AP) — ", "", 1)
+	for _, tc := range []struct {
+		name, text string
+		flagged    bool
+		want       string
+	}{
+		{"reply asking for the text", "Mon Oct 06 09:00:00 UTC 2025: Please provide the article you would like me to rewrite " +
+			"for the news section. I need its text to do this. Once you provide it, I will write a headline, " +
+			"an introduction and the supporting paragraphs in a neutral style.\n\nRead More\n", true, "spun"},
+		{"announced rewrite", "Certainly! Here is the rewritten news article:\n\n" + story, true, "spun"},
+		{"the same text, nothing announced", story, false, ""},
+	} {
+		for _, single := range []bool{false, true} {
+			line, _ := json.Marshal(map[string]string{"id": "page", "url": "https://farm.example/news/1", "text": tc.text})
+			args := []string{"score", "-"}
+			if single {
+				args = []string{"score", "--single", "-"}
+			}
+			code, out, errs := run(t, string(line)+"\n", args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			r := decodeRows(t, out)[0]
+			flagged := strings.Contains(fmt.Sprint(r["flags"]), "llm_artifacts")
+			if flagged != tc.flagged || (tc.want != "" && r["label"] != tc.want) {
+				t.Errorf("%s (single %v): %v (probs %v), flags %v; want flagged %v, label %q",
+					tc.name, single, r["label"], r["probs"], r["flags"], tc.flagged, tc.want)
+			}
+		}
+	}
+}
+
 // TestTrainRows checks train --rows: one row per cross-validated sample,
 // with the gold label and an out-of-fold label that is the most probable
 // class of its probabilities.
