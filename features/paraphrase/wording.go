@@ -250,8 +250,10 @@ func wireCredits(text string) (line, agency string) {
 			return m[0], m[1] + m[2] // one of the two forms matched
 		}
 	}
-	if m := wireCopyright.FindString(text); m != "" {
-		return m, "AP"
+	if strings.Contains(text, "ssociated") || strings.Contains(text, "SSOCIATED") {
+		if m := wireCopyright.FindString(text); m != "" {
+			return m, "AP"
+		}
 	}
 	end := len(text)
 	for i := 0; i < signoffLines && end > 0; {
@@ -269,6 +271,16 @@ func wireCredits(text string) (line, agency string) {
 	return "", ""
 }
 
+// mayEndInCredit reports whether line could end in a closing credit: an
+// agency's name, or Reuters' "Editing by", in its last 80 bytes, as every
+// wireSignoff match has.
+func mayEndInCredit(line string) bool {
+	tail := line[max(0, len(line)-80):]
+	return strings.Contains(tail, "diting by") || slices.ContainsFunc(wireAgencies, func(a string) bool {
+		return strings.Contains(tail, a)
+	})
+}
+
 // signoff looks for a closing credit (wireSignoff) on the first n
 // non-empty lines of text and returns the line (its end, if long) and the
 // agency, or "", "". A line that is the agency's bare name counts only
@@ -278,7 +290,10 @@ func signoff(text string, n int, bare bool) (line, agency string) {
 		if l = strings.TrimSpace(l); l == "" {
 			continue
 		}
-		if m := wireSignoff.FindStringSubmatch(l); m != nil && (bare || m[3] == "") {
+		if !mayEndInCredit(l) {
+			// The expression would have to try every position of a long
+			// last paragraph.
+		} else if m := wireSignoff.FindStringSubmatch(l); m != nil && (bare || m[3] == "") {
 			agency = "Reuters" // the reporting and editing credit
 			if a := m[1] + m[2] + m[3]; a != "" {
 				agency = a
@@ -327,21 +342,21 @@ func isTitleSentence(sent, title []string) bool {
 // llmKinds are what a language model's reply leaves on a page that
 // publishes it unread, as AI news farms do: the model speaking of itself,
 // asking for the text it was to rewrite, announcing its rewrite, or
-// refusing the request. Each has substrings of the lower-cased text that
-// any match contains, so the expressions run only on the few pages that
-// have one.
+// refusing the request. Each has substrings (of the usual casings) that
+// any match contains, so the expressions run only on the pages that have
+// one.
 var llmKinds = []struct {
 	what  string
 	cheap []string
 	re    *regexp.Regexp
 }{
-	{"the model speaks of itself", []string{"an ai", "cut-off", "cutoff", "my last"},
+	{"the model speaks of itself", []string{"an AI", "cut-off", "cutoff", "last knowledge", "last training", "y last update"},
 		regexp.MustCompile(`(?i)\bas an AI(?: language)? model\b|\bI(?:'m|’m| am) an AI\b|\bmy (?:knowledge|training)(?: data)? cut-?off\b|\bas of my last (?:knowledge |training )?update\b`)},
-	{"it asks for the text to rewrite", []string{"please provide", "once you provide", "text was provided", "text provided:"},
+	{"it asks for the text to rewrite", []string{"lease provide", "nce you provide", "was provided", "ext Provided", "ext provided"},
 		regexp.MustCompile(`(?i)\bplease provide (?:me with )?(?:the|your) (?:text|article|content|source)\b|\bonce you provide (?:the|it|me)\b|\bno (?:source |input )?text was provided\b|\b(?:input|source) text provided:`)},
-	{"it announces its rewrite", []string{"here's ", "here’s ", "here is "},
+	{"it announces its rewrite", []string{"rewritten", "revised", "paraphrased", "rephrased", "reworded", "ummari", "lagiarism", "ptimi"},
 		regexp.MustCompile(`(?im)^(?:(?:sure|certainly|of course|absolutely)[!,.] +)?here(?:'s|’s| is) (?:a|an|the|your) (?:[\w-]+,? ){0,2}?(?:rewritten|revised|paraphrased|rephrased|reworded|summari[sz]ed|plagiarism-free|seo-optimi[sz]ed)\b[^.\n]{0,60}?\b(?:version|article|text|story|piece|content|summary|report)\b`)},
-	{"it refuses the request", []string{"request"},
+	{"it refuses the request", []string{"fulfill", "comply with", "assist with", "complete this", "complete your", "complete the", "complete that"},
 		regexp.MustCompile(`(?i)\bI (?:cannot|can't|can’t|can not|am unable to) (?:fulfill|complete|comply with|assist with) (?:this|your|that|the) request\b`)},
 }
 
@@ -351,23 +366,27 @@ var llmKinds = []struct {
 // editor's).
 var llmScaffold = regexp.MustCompile(`(?im)^(?:\*\*|#+ *)?(headline|lede|body paragraphs?|subheading|meta description|seo title|focus keywords?)(?:\*\*)?(?::|\s*$)`)
 
+// llmLabels are substrings (of the usual casings) that a page with two
+// llmScaffold labels contains.
+var llmLabels = []string{"Headline", "HEADLINE", "Lede", "LEDE", "Body Paragraph", "BODY PARAGRAPH", "Subheading", "SUBHEADING",
+	"Meta Description", "META DESCRIPTION", "SEO Title", "SEO TITLE", "Focus Keyword", "FOCUS KEYWORD"}
+
 // llmArtifacts returns the LLM leftovers of text (llmKinds, and the
 // template labels of llmScaffold), each as a short description with the
 // words that show it. The caller passes the page's whole visible text: an
 // extractor may take a reply's first line ("Here is a rewritten version of
 // the article:") for a heading and leave it out of the main text.
 func llmArtifacts(text string) []string {
-	lower := strings.ToLower(text)
 	var found []string
 	for _, k := range llmKinds {
-		if !containsAny(lower, k.cheap) {
+		if !containsAny(text, k.cheap) {
 			continue
 		}
 		if m := k.re.FindString(text); m != "" {
 			found = append(found, fmt.Sprintf("%s (%q)", k.what, m))
 		}
 	}
-	if containsAny(lower, []string{"headline", "lede", "paragraph", "subheading", "meta description", "seo title", "keyword"}) {
+	if containsAny(text, llmLabels) {
 		labels := map[string]bool{}
 		for _, m := range llmScaffold.FindAllStringSubmatch(text, -1) {
 			labels[strings.ToLower(m[1])] = true
