@@ -286,19 +286,20 @@ func mayEndInCredit(line string) bool {
 // agency, or "", "". A line that is the agency's bare name counts only
 // with bare.
 func signoff(text string, n int, bare bool) (line, agency string) {
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.Lines(text) {
 		if l = strings.TrimSpace(l); l == "" {
 			continue
 		}
-		if !mayEndInCredit(l) {
-			// The expression would have to try every position of a long
-			// last paragraph.
-		} else if m := wireSignoff.FindStringSubmatch(l); m != nil && (bare || m[3] == "") {
-			agency = "Reuters" // the reporting and editing credit
-			if a := m[1] + m[2] + m[3]; a != "" {
-				agency = a
+		// mayEndInCredit first: the expression would try every position
+		// of a long last paragraph.
+		if mayEndInCredit(l) {
+			if m := wireSignoff.FindStringSubmatch(l); m != nil && (bare || m[3] == "") {
+				agency = "Reuters" // the reporting and editing credit
+				if a := m[1] + m[2] + m[3]; a != "" {
+					agency = a
+				}
+				return clipStart(l, 60), agency
 			}
-			return clipStart(l, 60), agency
 		}
 		if n--; n == 0 {
 			break
