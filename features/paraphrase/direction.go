@@ -200,7 +200,7 @@ func tied(fwd []*pairStats) bool {
 }
 
 // wireReprint flags a story root that credits a news agency (a dateline or
-// a closing credit, wireCredit) on a site that is not the agency's own (or
+// a closing credit, pageCredit) on a site that is not the agency's own (or
 // on a page of unknown site): the crawl holds no copy it derives from, but
 // the credit says the text is
 // the agency's, reprinted whole, and its peers derive from it. A root
@@ -228,9 +228,10 @@ func wireReprint(d *doc, fwd []*pairStats, r *features.Result) {
 }
 
 // loneWire flags a page with no peer that credits a news agency (a dateline
-// or a closing credit) off the agency's site: a newspaper or a farm running the agency's story,
-// whose other copies the crawl does not hold (the model reads such a page
-// as a reprint; EVALUATION-HISTORY.md, "Lone wire reprints").
+// or a closing credit) off the agency's site: a newspaper or a farm
+// running the agency's story, whose other copies the crawl does not hold
+// (the model reads such a page as a reprint; EVALUATION-HISTORY.md, "Lone
+// wire reprints").
 func loneWire(d *doc, r *features.Result) {
 	if d.wire == "" || agencySite(d.page.Domain, d.wire) {
 		return

@@ -207,13 +207,6 @@ var wireCopyright = regexp.MustCompile(`(?i)copyright\s+(?:©\s*)?\d{4},?\s+the\
 // after it (a saved page's share or tag line).
 const signoffLines = 3
 
-// wireCredit returns the agency that text credits for itself, in a
-// dateline or a closing credit; "" if none.
-func wireCredit(text string) string {
-	_, agency := wireCredits(text)
-	return agency
-}
-
 // pageCredit finds the agency credit of a page and returns its line and
 // the agency, or "", "": in the main text (a dateline, or a closing credit
 // on its last lines), else on the two lines of the page's visible text

@@ -41,8 +41,8 @@ func TestWireCredit(t *testing.T) {
 		{"Reuters\nThe talks end on Friday.\nThey went on.\nAnd on.", ""}, // not among the last three lines
 	}
 	for _, tc := range tests {
-		if got := wireCredit(tc.text); got != tc.want {
-			t.Errorf("wireCredit(%q) = %q, want %q", tc.text, got, tc.want)
+		if _, got := wireCredits(tc.text); got != tc.want {
+			t.Errorf("wireCredits(%q) agency %q, want %q", tc.text, got, tc.want)
 		}
 		// The prefilter never hides a match of the regexp.
 		if wireDateline.MatchString(tc.text) && !mayHaveWire(tc.text) {
