@@ -66,13 +66,18 @@ type doc struct {
 	// pairs, which the spinner_wording flag reads.
 	flagRestate float64
 	flagPair    [2]int
-	wire        string   // the agency the page credits for its text, "" if none
-	wireLine    string   // the line that credits it
-	llm         []string // LLM leftovers found (llmArtifacts)
-	anchors     map[string]bool
-	quotes      [][]string // word sequences of quotes
-	quoteStems  [][]string // canonStems of each quote
-	quoteText   []string
+	wire        string // the agency the page credits for its text, "" if none
+	wireLine    string // the line that credits it
+	// republish is the page's note that another outlet published its text
+	// first (republished), "" if none; origin names the outlet, "" if the
+	// note does not.
+	republish  string
+	origin     string
+	llm        []string // LLM leftovers found (llmArtifacts)
+	anchors    map[string]bool
+	quotes     [][]string // word sequences of quotes
+	quoteStems [][]string // canonStems of each quote
+	quoteText  []string
 	// orderHash holds the hashes of the page's distinct content stems (the
 	// first maxOrderStems in text order), sorted, and orderPos the rank of
 	// each in text order: what stemOrder compares, by a merge of two pages'
@@ -245,6 +250,7 @@ func analyze(p *features.Page) *doc {
 		text = strings.Join(texts, "\n")
 	}
 	d.wireLine, d.wire = pageCredit(p.Raw, text)
+	d.republish, d.origin, _ = republished(p.Domain, p.Raw, text)
 	d.llm = llmArtifacts(cmp.Or(p.Raw, text))
 	for _, q := range lex.Quotes(text) {
 		ws := lex.Words(q)

@@ -24,6 +24,10 @@ func derivedness(d *doc) float64 {
 		// text it was given.
 		s += 1
 	}
+	if d.republish != "" {
+		// The page says another outlet published its text first.
+		s += 1
+	}
 	if d.wire != "" {
 		s -= 1
 		if agencySite(d.page.Domain, d.wire) {

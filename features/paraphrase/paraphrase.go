@@ -53,6 +53,7 @@
 package paraphrase
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -132,7 +133,7 @@ const (
 )
 
 // Flags the family may raise.
-var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint", "llm_artifacts"}
+var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint", "llm_artifacts", "republished"}
 
 // Flag thresholds (tuned on corpus dev data; see the tests).
 const (
@@ -279,6 +280,12 @@ func intrinsic(d *doc, vals []float64, r *features.Result) {
 			}
 			r.Note("paraphrase: agency credit (%s) on %s: the text presents itself as the agency's", d.wire, where)
 		}
+	}
+	if d.republish != "" {
+		// The text credits another outlet, as an agency's dateline does.
+		vals[colWire] = 1
+		r.Flag("republished", fmt.Sprintf("republication note on %s: %q names %s as the text's first publisher",
+			siteName(d.page.Domain), d.republish, cmp.Or(d.origin, "another site")))
 	}
 	var why []string
 	if len(uniq(d.spinner, spinnerKindsFlag)) >= spinnerKindsFlag && vals[colSpinner] >= spinnerRateFlag {

@@ -344,9 +344,9 @@ var llmKinds = []struct {
 	cheap []string
 	re    *regexp.Regexp
 }{
-	{"the model speaks of itself", []string{"an AI", "cut-off", "cutoff", "last knowledge", "last training", "y last update"},
+	{"the model speaks of itself", []string{"an AI", "an ai", "an Ai", "cut-off", "cutoff", "last knowledge", "last training", "y last update"},
 		regexp.MustCompile(`(?i)\bas an AI(?: language)? model\b|\bI(?:'m|’m| am) an AI\b|\bmy (?:knowledge|training)(?: data)? cut-?off\b|\bas of my last (?:knowledge |training )?update\b`)},
-	{"it asks for the text to rewrite", []string{"lease provide", "nce you provide", "was provided", "ext Provided", "ext provided"},
+	{"it asks for the text to rewrite", []string{"lease provide", "LEASE PROVIDE", "nce you provide", "was provided", "ext Provided", "ext provided"},
 		regexp.MustCompile(`(?i)\bplease provide (?:me with )?(?:the|your) (?:text|article|content|source)\b|\bonce you provide (?:the|it|me)\b|\bno (?:source |input )?text was provided\b|\b(?:input|source) text provided:`)},
 	{"it announces its rewrite", []string{"rewritten", "revised", "paraphrased", "rephrased", "reworded", "ummari", "lagiarism", "ptimi"},
 		regexp.MustCompile(`(?im)^(?:(?:sure|certainly|of course|absolutely)[!,.] +)?here(?:'s|’s| is) (?:a|an|the|your) (?:[\w-]+,? ){0,2}?(?:rewritten|revised|paraphrased|rephrased|reworded|summari[sz]ed|plagiarism-free|seo-optimi[sz]ed)\b[^.\n]{0,60}?\b(?:version|article|text|story|piece|content|summary|report)\b`)},

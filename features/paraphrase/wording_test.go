@@ -321,6 +321,7 @@ func TestLLMArtifacts(t *testing.T) {
 		{"speaks of itself", "The council met on Monday. As an AI language model, I cannot verify the latest figures.", 1},
 		{"refuses", "I'm sorry, but I cannot fulfill this request.", 1},
 		{"template labels", "Headline: Council approves budget\n\nLede\n\nThe council met on Monday.\n\nSubheading: What comes next", 1},
+		{"in lower case", "the council met on monday. as an ai language model, i cannot verify the latest figures.", 1},
 		{"two kinds", "Here is the rewritten article:\nAs an AI model, I have no news after 2023.", 2},
 		{"an editor's headline line", "Headline: Council approves budget\nThe council met on Monday.", 0},
 		{"human request", "Please provide your name and address to the clerk. The council met on Monday.", 0},

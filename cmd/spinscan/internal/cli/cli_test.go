@@ -556,6 +556,47 @@ func TestLoneWirePage(t *testing.T) {
 	}
 }
 
+// TestRepublishedPage checks a page that says another outlet published its
+// text first, as syndication partners and scrapers mark it: alone, it is a
+// reprint off the outlet's site and an original on it; scored with the
+// outlet's page, it is the copy and the outlet's page its source. The same
+// text without the note is an original.
+func TestRepublishedPage(t *testing.T) {
+	story := strings.Replace(agencyPage(t), "TAIPEI, Taiwan (AP) — ", "", 1)
+	note := strings.TrimRight(story, "\n") + "\nThis article was originally published by Example Wire. Read the original article.\n"
+	page := func(id, url, text string) string {
+		b, _ := json.Marshal(map[string]string{"id": id, "url": url, "text": text})
+		return string(b) + "\n"
+	}
+	for _, tc := range []struct {
+		name, input string
+		want        map[string]string // id: label
+		flagged     bool              // the copy is flagged republished
+		source      string            // the copy's source, "" for none
+	}{
+		{"alone, off the outlet's site", page("copy", "https://paper.example/world/1", note), map[string]string{"copy": "reprint"}, true, ""},
+		{"alone, on the outlet's site", page("copy", "https://www.examplewire.com/world/1", note), map[string]string{"copy": "original"}, false, ""},
+		{"alone, no note", page("copy", "https://paper.example/world/1", story), map[string]string{"copy": "original"}, false, ""},
+		{"with the outlet's page", page("copy", "https://paper.example/world/1", note) + page("wire", "https://www.examplewire.com/world/1", story),
+			map[string]string{"copy": "reprint", "wire": "original"}, true, "wire"},
+	} {
+		code, out, errs := run(t, tc.input, "score", "-")
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+		}
+		for _, r := range decodeRows(t, out) {
+			id := fmt.Sprint(r["id"])
+			flagged := strings.Contains(fmt.Sprint(r["flags"]), "republished")
+			if r["label"] != tc.want[id] || flagged != (tc.flagged && id == "copy") {
+				t.Errorf("%s: %s %v (probs %v), flags %v; want %s", tc.name, id, r["label"], r["probs"], r["flags"], tc.want[id])
+			}
+			if id == "copy" && tc.source != "" && r["source"] != tc.source {
+				t.Errorf("%s: copy's source %v, want %s", tc.name, r["source"], tc.source)
+			}
+		}
+	}
+}
+
 // TestLLMLeftovers checks pages an AI news farm published with what the
 // language model said around its text: a reply that only asks for the text
 // to rewrite, and the AP text of agencyPage under the model's announcement
