@@ -14,7 +14,7 @@ S="$OUT/spinscan"
 
 echo "== 1. Rebuild the default model (group 5-fold CV, out-of-fold figures by dataset)"
 "$S" train -o "$OUT/model.json" --folds 5 --short 1 --report "$OUT/train.html" \
-  --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/samestory.jsonl.gz \
+  --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/samestory.jsonl.gz --augment testdata/train/padded.jsonl.gz \
   --short-augment testdata/train/sentences.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train.txt"
 "$S" train --single -o "$OUT/single.json" --folds 5 \
   --augment testdata/train/synthetic.jsonl.gz --augment testdata/train/spins.jsonl.gz testdata/train/samples.jsonl.gz 2>&1 | tee "$OUT/train-single.txt"
@@ -59,7 +59,7 @@ mkdir -p "$OUT/sentences"
 /usr/bin/python3 testdata/train/sentences.py "$CORPUS" "$OUT/sentences" "$OUT/mtmpc-heldout.jsonl" "$OUT/mrpc-heldout.jsonl" "$OUT/mrpc-docs-heldout.jsonl"
 cmp "$OUT/sentences/sentences.jsonl.gz" testdata/train/sentences.jsonl.gz && echo "testdata/train/sentences.jsonl.gz rebuilt identical"
 "$S" train -o "$OUT/short.json" --short 2 --folds 5 --augment testdata/train/synthetic.jsonl.gz \
-  --augment testdata/train/samestory.jsonl.gz --short-augment testdata/train/sentences.jsonl.gz \
+  --augment testdata/train/samestory.jsonl.gz --augment testdata/train/padded.jsonl.gz --short-augment testdata/train/sentences.jsonl.gz \
   testdata/train/samples.jsonl.gz > "$OUT/train-short.txt" 2>&1
 head -1 "$OUT/train-short.txt"
 echo "-- embedded model"

@@ -73,6 +73,7 @@ type doc struct {
 	// note does not.
 	republish  string
 	origin     string
+	padding    []string // padding formulas of its own (padding)
 	llm        []string // LLM leftovers found (llmArtifacts)
 	anchors    map[string]bool
 	quotes     [][]string // word sequences of quotes
@@ -252,6 +253,7 @@ func analyze(p *features.Page) *doc {
 	d.wireLine, d.wire = pageCredit(p.Raw, text)
 	d.republish, d.origin, _ = republished(p.Domain, p.Raw, text)
 	d.llm = llmArtifacts(cmp.Or(p.Raw, text))
+	d.padding = padding(text)
 	for _, q := range lex.Quotes(text) {
 		ws := lex.Words(q)
 		d.quotes = append(d.quotes, ws)

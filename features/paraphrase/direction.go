@@ -24,6 +24,11 @@ func derivedness(d *doc) float64 {
 		// text it was given.
 		s += 1
 	}
+	if len(d.padding) > 0 {
+		// Formulas a farm wraps a copy in: of two pages with one text,
+		// the one that has them is the copy.
+		s += 1
+	}
 	if d.republish != "" {
 		// The page says another outlet published its text first.
 		s += 1

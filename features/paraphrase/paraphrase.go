@@ -70,7 +70,7 @@ var columns = []string{
 	"restatement", "source_score", "derived", "wire_dateline", "direction",
 	"dir_wording", "dir_coverage", "dir_length", "dir_anchors", "dir_punct", "dir_variety",
 	"dir_date", "order_agreement", "stem_order", "verbatim_edits", "sentences",
-	"llm_artifacts",
+	"llm_artifacts", "padding",
 }
 
 const (
@@ -130,10 +130,15 @@ const (
 	// colLLM is the number of kinds of LLM leftovers on the page
 	// (llmArtifacts): a farm that publishes a model's reply unread.
 	colLLM
+	// colPadding is 1 when a page that a peer carries at least half of
+	// (its closest peer's coverage) has formulas of its own around that
+	// text (padding): a scraper's copy dressed as a page of its own. A page
+	// alone, or one no peer carries, is 0 whatever its wording.
+	colPadding
 )
 
 // Flags the family may raise.
-var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint", "llm_artifacts", "republished"}
+var flags = []string{"verbatim_copy", "reworded_copy", "altered_quotes", "altered_numbers", "spinner_wording", "foreign_peer", "wire_reprint", "llm_artifacts", "republished", "padded_copy"}
 
 // Flag thresholds (tuned on corpus dev data; see the tests).
 const (
@@ -330,6 +335,11 @@ func compare(d *doc, peers []*doc, earlier map[*doc]bool, vals []float64, r *fea
 		}
 	}
 	vals[colDirection] = max(-1, min(1, closest.dir))
+	if len(d.padding) > 0 && closest.coverage >= copyShare {
+		vals[colPadding] = 1
+		r.Flag("padded_copy", fmt.Sprintf("padding of its own around text %s carries (%.0f%% of its sentences): %q",
+			closest.peer.page.ID, 100*closest.coverage, strings.Join(d.padding, "; ")))
+	}
 	// Its parts are weighed by the share of the page's sentences aligned
 	// in that peer: they say which of two copies of one text came first,
 	// and say nothing for pages a false match put in one story.

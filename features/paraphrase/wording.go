@@ -401,3 +401,45 @@ func llmArtifacts(text string) []string {
 func containsAny(s string, subs []string) bool {
 	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
 }
+
+// padPhrases match the formulas a scraper or a content farm wraps a copied
+// story in, to make it look like a page of its own: an opening that
+// promises to explain the news ("In this article, we will explain …"), a
+// closing that asks readers to comment or share, says the page will be
+// updated, or sums up ("In conclusion, …", "Only time will tell"). A
+// writer of an original may use one too, so they are no column the model
+// reads: they weigh only in which of two copies of one text is the copy
+// (derivedness), where the source is the one without them. Each has
+// substrings (of the usual casings) that any match contains.
+var padPhrases = []struct {
+	cheap []string
+	re    *regexp.Regexp
+}{
+	{[]string{"n this article", "n this post", "n this piece"},
+		regexp.MustCompile(`(?i)\bin this (?:article|post|piece),? (?:we|I)(?:'ll|’ll| will| are going to)? (?:explain|discuss|look at|cover|tell you|break down|take a (?:closer )?look|explore|share)\b`)},
+	{[]string{"ou need to know"}, regexp.MustCompile(`(?i)\b(?:here is|here's|here’s) (?:everything|all) you need to know\b`)},
+	{[]string{"hat do you think", "et us know", "et me know"},
+		regexp.MustCompile(`(?i)\bwhat do you think (?:about|of) this (?:news|story|article|update|decision)\?|\blet (?:us|me) know (?:your thoughts |what you think )?in the comments\b`)},
+	{[]string{"orget to share", "hare this"},
+		regexp.MustCompile(`(?i)\b(?:do not|don't|don’t) forget to share this\b|\bshare this (?:article|post|news|story) with your (?:friends|family)\b`)},
+	{[]string{"tay tuned", "tay with us"}, regexp.MustCompile(`(?i)\bstay tuned (?:for|to) (?:more|further|the latest)\b|\bstay with us for more\b|\bso stay tuned\b`)},
+	{[]string{"e will keep"}, regexp.MustCompile(`(?i)\bwe will keep (?:updating|you updated|this (?:page|article|post) updated)\b`)},
+	{[]string{"n conclusion", "N CONCLUSION"}, regexp.MustCompile(`(?i)(?:^|[.!?]\s+)in conclusion,`)},
+	{[]string{"nly time will tell"}, regexp.MustCompile(`(?i)\bonly time will tell\b`)},
+	{[]string{"ollowing the news"}, regexp.MustCompile(`(?i)\bif you have been following the news\b`)},
+}
+
+// padding returns the padding formulas of text (padPhrases), at most one
+// match of each kind.
+func padding(text string) []string {
+	var found []string
+	for _, p := range padPhrases {
+		if !containsAny(text, p.cheap) {
+			continue
+		}
+		if m := p.re.FindString(text); m != "" {
+			found = append(found, strings.TrimLeft(m, ".!? \n\t"))
+		}
+	}
+	return found
+}

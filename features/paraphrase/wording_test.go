@@ -337,3 +337,28 @@ func TestLLMArtifacts(t *testing.T) {
 		}
 	}
 }
+
+// Padding formulas are found in the text a farm wraps a copy in, and not
+// in the news sentences that share their words.
+func TestPadding(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int // kinds found
+	}{
+		{"promised explanation", "In this article, we will explain what the council decided.", 1},
+		{"everything to know", "Here's everything you need to know about the vote.", 1},
+		{"asks for comments", "What do you think about this news? Let us know in the comments below.", 1},
+		{"asks to share", "Don't forget to share this article with your friends.", 1},
+		{"updates promised", "We will keep updating this page as more becomes known, so stay tuned.", 2},
+		{"sums up", "The vote is on Monday. In conclusion, only time will tell.", 2},
+		{"a headline's promise", "Everything you need to know about the budget", 0},
+		{"news about sharing", "The company will share this data with regulators, the minister said.", 0},
+		{"a conclusion in a report", "The panel reached its conclusion, officials said.", 0},
+		{"news in an article", "In this article of the constitution, the court found a right to vote.", 0},
+	}
+	for _, tc := range tests {
+		if got := padding(tc.text); len(got) != tc.want {
+			t.Errorf("%s: %d kinds %q, want %d", tc.name, len(got), got, tc.want)
+		}
+	}
+}

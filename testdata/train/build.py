@@ -531,7 +531,59 @@ for i in range(20):
     row["crawl"] = "llm-replies"
     syn.append(row)
     nllm["reply"] += 1
+
 write(os.path.join(OUT, "synthetic.jsonl.gz"), syn)
+
+# 13. Padded scrapes (training only): a scraper that copies a story word
+#     for word often pads it with text of its own, an opening that promises
+#     to explain the news and a closing that asks readers to share it or
+#     says the page will be updated, so a fifth or more of the copy's
+#     sentences are in no other page. Every verbatim copy above is the
+#     source's text alone or a part of it, and such a copy, beside its
+#     source, read original 0.63 (the AP text of seed 004 between two
+#     paragraphs of padding; EVALUATION-HISTORY.md, "Padded scrapes"). 60
+#     English originals drawn anew, each in a crawl of padded copies with its
+#     copy (reprint), padded before, after or both with sentences drawn from
+#     this project's own phrasings; half of the pairs dated, the copy after
+#     its source. The source is in the crawl, not trained on: labelled
+#     original, a page whose every sentence a peer carries taught the model
+#     that such a page is an original, and PAN13's source documents and the
+#     chrome reprints paid for it (EVALUATION-HISTORY.md, "Padded scrapes"). They go to
+#     padded.jsonl.gz, for the crawl model only: the single-page model reads
+#     each page alone, where a padded copy has nothing to show it is one.
+#     A random stream of its own.
+PAD_OPEN = ["Are you wondering what is going on with this story? Here is everything you need to know.",
+            "In this article we explain the latest news, why it matters and what could happen next.",
+            "This is a developing story, and many readers have been asking about it.",
+            "Let us take a closer look at the details of this report.",
+            "If you have been following the news lately, you may have heard about this already."]
+PAD_CLOSE = ["In conclusion, the situation remains unclear and many people will be watching closely in the coming weeks.",
+             "We will keep updating this page as more information becomes available, so stay tuned.",
+             "What do you think about this news? Let us know in the comments below.",
+             "Do not forget to share this article with your friends and family on social media.",
+             "Stay with us for more updates on this and other important stories.",
+             "Only time will tell how this will play out, but it is certainly a story worth following."]
+padded = []
+pad_rng = random.Random(20261210)
+npad = {"open": 0, "close": 0, "both": 0}
+for i, s in enumerate(pad_rng.sample(pool, 60)):
+    kind = ("open", "close", "both")[i % 3]
+    text = s["text"].strip()
+    body = text
+    if kind in ("open", "both"):
+        body = " ".join(pad_rng.sample(PAD_OPEN, pad_rng.randint(1, 2))) + "\n\n" + body
+    if kind in ("close", "both"):
+        body = body + "\n\n" + " ".join(pad_rng.sample(PAD_CLOSE, pad_rng.randint(2, 3)))
+    src_id, copy_id = s["id"] + ":pad-src", s["id"] + ":pad"
+    if i % 2 == 0:
+        d0 = pad_rng.randrange(0, 5 * 365)
+        text, body = dated(text, d0, pad_rng), dated(body, d0 + pad_rng.randrange(1, 60), pad_rng)
+    for r in (sample(src_id, None, text, group=s["group"]),
+              sample(copy_id, "reprint", body, source_id=src_id, group=s["group"])):
+        r["crawl"] = "padded"
+        padded.append(r)
+    npad[kind] += 1
+write(os.path.join(OUT, "padded.jsonl.gz"), padded)
 
 counts = {}
 for s in out:
@@ -539,3 +591,4 @@ for s in out:
 print("samples.jsonl.gz:", len(out), counts, "chrome pages:", made)
 print("spins.jsonl.gz:", len(spins), "rows (training only): 200 spun and their sources")
 print("synthetic.jsonl.gz:", len(syn), "rows (training only): %d wire reprints and their spins, %d farm-translation stories, %d condensed rewrites, dated wire stories %s, %d lone wire reprints, LLM leftovers %s" % (len(wire), nfarm, ncond, nworig, nlone, nllm))
+print("padded.jsonl.gz:", len(padded), "rows (training only, crawl model): padded scrapes %s and their sources" % npad)

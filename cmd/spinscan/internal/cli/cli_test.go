@@ -523,7 +523,11 @@ func TestAgencyOriginal(t *testing.T) {
 // crawl that holds no other copy of it: on a newspaper's site the kept
 // dateline marks a syndicated reprint; on the agency's own site the page
 // is the original. The same holds for a dateline written with the day,
-// as Xinhua writes it (the training crawl's datelines are all AP-style),
+// as Xinhua, PTI or UPI write it (the training crawl's datelines are all
+// AP-style; an agency that also publishes in another language, Xinhua,
+// is a foreign outlet's credit to the translation family too, which the
+// model weighs as a farm translation's: "Padded scrapes" in
+// EVALUATION-HISTORY.md),
 // and for a closing credit in place of the dateline (the training crawl
 // has none); without either, the page reads as its outlet's own.
 func TestLoneWirePage(t *testing.T) {
@@ -533,7 +537,7 @@ func TestLoneWirePage(t *testing.T) {
 	}{
 		{"https://paper.example/news/national/putin-beijing", apLine, "", "reprint"},
 		{"https://apnews.com/article/putin-china-belt-road", apLine, "", "original"},
-		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (Xinhua) --", "", "reprint"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (UPI) --", "", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", " — AP", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", "\n(AP)", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", "", "original"},
@@ -592,6 +596,46 @@ func TestRepublishedPage(t *testing.T) {
 			}
 			if id == "copy" && tc.source != "" && r["source"] != tc.source {
 				t.Errorf("%s: copy's source %v, want %s", tc.name, r["source"], tc.source)
+			}
+		}
+	}
+}
+
+// TestPaddedCopy checks a scraper's copy of a story padded with formulas of
+// its own ("In this article we explain …", "Let us know in the comments"):
+// beside the page it copies, in either order, it is a reprint of that page
+// and flagged padded_copy, and the copied page stays original; alone, the
+// same copy is not flagged (nothing shows what it copies).
+func TestPaddedCopy(t *testing.T) {
+	story := strings.Replace(agencyPage(t), "TAIPEI, Taiwan (AP) — ", "", 1)
+	lines := strings.SplitN(story, "\n", 4) // title, byline, date, text
+	padded := strings.Join(lines[:3], "\n") + "\nAre you wondering what is going on? In this article we explain everything about the latest news.\n" +
+		lines[3] + "\nIn conclusion, many people will be watching closely. What do you think about this news? Let us know in the comments below.\n"
+	page := func(id, text string) string {
+		b, _ := json.Marshal(map[string]string{"id": id, "url": "https://" + id + ".example/world/1", "text": text})
+		return string(b) + "\n"
+	}
+	for _, tc := range []struct {
+		name, input string
+		want        map[string]string // id: label, "" for any
+	}{
+		{"copy first", page("farm", padded) + page("paper", story), map[string]string{"farm": "reprint", "paper": "original"}},
+		{"copy last", page("paper", story) + page("farm", padded), map[string]string{"farm": "reprint", "paper": "original"}},
+		{"copy alone", page("farm", padded), map[string]string{"farm": ""}},
+	} {
+		code, out, errs := run(t, tc.input, "score", "-")
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+		}
+		for _, r := range decodeRows(t, out) {
+			id := fmt.Sprint(r["id"])
+			flagged := strings.Contains(fmt.Sprint(r["flags"]), "padded_copy")
+			wantFlag := id == "farm" && len(tc.want) == 2
+			if want := tc.want[id]; (want != "" && r["label"] != want) || flagged != wantFlag {
+				t.Errorf("%s: %s %v (probs %v), flags %v; want %q, flagged %v", tc.name, id, r["label"], r["probs"], r["flags"], want, wantFlag)
+			}
+			if wantFlag && r["source"] != "paper" {
+				t.Errorf("%s: the copy's source %v, want paper", tc.name, r["source"])
 			}
 		}
 	}
@@ -761,7 +805,7 @@ func TestSeeded(t *testing.T) {
 }
 
 // TestTrainingCrawlSyntheticApart guards the training crawl's layout: no
-// synthetic (train-only) row shares a crawl with a real sample, so no
+// synthetic (train-only) row, of synthetic.jsonl.gz or padded.jsonl.gz, shares a crawl with a real sample, so no
 // evaluated row has a synthetic peer, and a synthetic row's gold source
 // sits in its own crawl.
 func TestTrainingCrawlSyntheticApart(t *testing.T) {
@@ -769,9 +813,13 @@ func TestTrainingCrawlSyntheticApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	syn, err := crawl.ReadSamples(root+"testdata/train/synthetic.jsonl.gz", crawl.Options{})
-	if err != nil {
-		t.Fatal(err)
+	var syn []crawl.Sample
+	for _, f := range []string{"synthetic", "padded"} {
+		s, err := crawl.ReadSamples(root+"testdata/train/"+f+".jsonl.gz", crawl.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		syn = append(syn, s...)
 	}
 	realCrawls, ids := map[string]bool{}, map[string]string{}
 	for _, s := range real {
