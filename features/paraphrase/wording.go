@@ -340,18 +340,17 @@ func isTitleSentence(sent, title []string) bool {
 // any match contains, so the expressions run only on the pages that have
 // one.
 var llmKinds = []struct {
-	what  string
-	cheap []string
-	re    *regexp.Regexp
+	what string
+	gatedRe
 }{
-	{"the model speaks of itself", []string{"an AI", "an ai", "an Ai", "cut-off", "cutoff", "last knowledge", "last training", "y last update"},
-		regexp.MustCompile(`(?i)\bas an AI(?: language)? model\b|\bI(?:'m|’m| am) an AI\b|\bmy (?:knowledge|training)(?: data)? cut-?off\b|\bas of my last (?:knowledge |training )?update\b`)},
-	{"it asks for the text to rewrite", []string{"lease provide", "LEASE PROVIDE", "nce you provide", "was provided", "ext Provided", "ext provided"},
-		regexp.MustCompile(`(?i)\bplease provide (?:me with )?(?:the|your) (?:text|article|content|source)\b|\bonce you provide (?:the|it|me)\b|\bno (?:source |input )?text was provided\b|\b(?:input|source) text provided:`)},
-	{"it announces its rewrite", []string{"rewritten", "revised", "paraphrased", "rephrased", "reworded", "ummari", "lagiarism", "ptimi"},
-		regexp.MustCompile(`(?im)^(?:(?:sure|certainly|of course|absolutely)[!,.] +)?here(?:'s|’s| is) (?:a|an|the|your) (?:[\w-]+,? ){0,2}?(?:rewritten|revised|paraphrased|rephrased|reworded|summari[sz]ed|plagiarism-free|seo-optimi[sz]ed)\b[^.\n]{0,60}?\b(?:version|article|text|story|piece|content|summary|report)\b`)},
-	{"it refuses the request", []string{"fulfill", "comply with", "assist with", "complete this", "complete your", "complete the", "complete that"},
-		regexp.MustCompile(`(?i)\bI (?:cannot|can't|can’t|can not|am unable to) (?:fulfill|complete|comply with|assist with) (?:this|your|that|the) request\b`)},
+	{"the model speaks of itself", gatedRe{[]string{"an AI", "an ai", "an Ai", "cut-off", "cutoff", "last knowledge", "last training", "y last update"},
+		regexp.MustCompile(`(?i)\bas an AI(?: language)? model\b|\bI(?:'m|’m| am) an AI\b|\bmy (?:knowledge|training)(?: data)? cut-?off\b|\bas of my last (?:knowledge |training )?update\b`)}},
+	{"it asks for the text to rewrite", gatedRe{[]string{"lease provide", "LEASE PROVIDE", "nce you provide", "was provided", "ext Provided", "ext provided"},
+		regexp.MustCompile(`(?i)\bplease provide (?:me with )?(?:the|your) (?:text|article|content|source)\b|\bonce you provide (?:the|it|me)\b|\bno (?:source |input )?text was provided\b|\b(?:input|source) text provided:`)}},
+	{"it announces its rewrite", gatedRe{[]string{"rewritten", "revised", "paraphrased", "rephrased", "reworded", "ummari", "lagiarism", "ptimi"},
+		regexp.MustCompile(`(?im)^(?:(?:sure|certainly|of course|absolutely)[!,.] +)?here(?:'s|’s| is) (?:a|an|the|your) (?:[\w-]+,? ){0,2}?(?:rewritten|revised|paraphrased|rephrased|reworded|summari[sz]ed|plagiarism-free|seo-optimi[sz]ed)\b[^.\n]{0,60}?\b(?:version|article|text|story|piece|content|summary|report)\b`)}},
+	{"it refuses the request", gatedRe{[]string{"fulfill", "comply with", "assist with", "complete this", "complete your", "complete the", "complete that"},
+		regexp.MustCompile(`(?i)\bI (?:cannot|can't|can’t|can not|am unable to) (?:fulfill|complete|comply with|assist with) (?:this|your|that|the) request\b`)}},
 }
 
 // llmScaffold matches a line that is the label of a news template a model
@@ -373,10 +372,7 @@ var llmLabels = []string{"Headline", "HEADLINE", "Lede", "LEDE", "Body Paragraph
 func llmArtifacts(text string) []string {
 	var found []string
 	for _, k := range llmKinds {
-		if !containsAny(text, k.cheap) {
-			continue
-		}
-		if m := k.re.FindString(text); m != "" {
+		if m := k.find(text); m != "" {
 			found = append(found, fmt.Sprintf("%s (%q)", k.what, m))
 		}
 	}
@@ -397,6 +393,22 @@ func llmArtifacts(text string) []string {
 	return found
 }
 
+// gatedRe is an expression and substrings that any of its matches
+// contains: the expression runs only on the texts that have one, as
+// substring searches are far cheaper.
+type gatedRe struct {
+	cheap []string
+	re    *regexp.Regexp
+}
+
+// find returns the first match of g in text, or "".
+func (g gatedRe) find(text string) string {
+	if !containsAny(text, g.cheap) {
+		return ""
+	}
+	return g.re.FindString(text)
+}
+
 // containsAny reports whether s contains one of subs.
 func containsAny(s string, subs []string) bool {
 	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
@@ -411,10 +423,7 @@ func containsAny(s string, subs []string) bool {
 // reads: they weigh only in which of two copies of one text is the copy
 // (derivedness), where the source is the one without them. Each has
 // substrings (of the usual casings) that any match contains.
-var padPhrases = []struct {
-	cheap []string
-	re    *regexp.Regexp
-}{
+var padPhrases = []gatedRe{
 	{[]string{"n this article", "n this post", "n this piece"},
 		regexp.MustCompile(`(?i)\bin this (?:article|post|piece),? (?:we|I)(?:'ll|’ll| will| are going to)? (?:explain|discuss|look at|cover|tell you|break down|take a (?:closer )?look|explore|share)\b`)},
 	{[]string{"ou need to know"}, regexp.MustCompile(`(?i)\b(?:here is|here's|here’s) (?:everything|all) you need to know\b`)},
@@ -434,10 +443,7 @@ var padPhrases = []struct {
 func padding(text string) []string {
 	var found []string
 	for _, p := range padPhrases {
-		if !containsAny(text, p.cheap) {
-			continue
-		}
-		if m := p.re.FindString(text); m != "" {
+		if m := p.find(text); m != "" {
 			found = append(found, strings.TrimLeft(m, ".!? \n\t"))
 		}
 	}

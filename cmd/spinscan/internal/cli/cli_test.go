@@ -419,6 +419,29 @@ func agencyPage(t *testing.T) string {
 	return strings.Join(append(head, lines[4:21]...), "\n") + "\n"
 }
 
+// scoreInput scores JSONL records given on stdin with the embedded models
+// (score - and args) and returns the rows, failing the test on any exit
+// status but ExitOK.
+func scoreInput(t *testing.T, name, input string, args ...string) []map[string]any {
+	t.Helper()
+	code, out, errs := run(t, input, append(append([]string{"score"}, args...), "-")...)
+	if code != ExitOK {
+		t.Fatalf("%s: exit %d: %s", name, code, errs)
+	}
+	return decodeRows(t, out)
+}
+
+// hasFlag reports whether a row raised the named flag.
+func hasFlag(r map[string]any, flag string) bool {
+	flags, _ := r["flags"].([]any)
+	for _, f := range flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
 // TestAgencyOriginal checks the seeds' crawl with the AP's own page in it
 // (agencyPage): the AP page, dated before every copy, is the original
 // although it carries the agency dateline; 004, the same text dated
@@ -584,14 +607,9 @@ func TestRepublishedPage(t *testing.T) {
 		{"with the outlet's page", page("copy", "https://paper.example/world/1", note) + page("wire", "https://www.examplewire.com/world/1", story),
 			map[string]string{"copy": "reprint", "wire": "original"}, true, "wire"},
 	} {
-		code, out, errs := run(t, tc.input, "score", "-")
-		if code != ExitOK {
-			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
-		}
-		for _, r := range decodeRows(t, out) {
+		for _, r := range scoreInput(t, tc.name, tc.input) {
 			id := fmt.Sprint(r["id"])
-			flagged := strings.Contains(fmt.Sprint(r["flags"]), "republished")
-			if r["label"] != tc.want[id] || flagged != (tc.flagged && id == "copy") {
+			if r["label"] != tc.want[id] || hasFlag(r, "republished") != (tc.flagged && id == "copy") {
 				t.Errorf("%s: %s %v (probs %v), flags %v; want %s", tc.name, id, r["label"], r["probs"], r["flags"], tc.want[id])
 			}
 			if id == "copy" && tc.source != "" && r["source"] != tc.source {
@@ -623,15 +641,10 @@ func TestPaddedCopy(t *testing.T) {
 		{"copy last", page("paper", story) + page("farm", padded), map[string]string{"farm": "reprint", "paper": "original"}},
 		{"copy alone", page("farm", padded), map[string]string{"farm": ""}},
 	} {
-		code, out, errs := run(t, tc.input, "score", "-")
-		if code != ExitOK {
-			t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
-		}
-		for _, r := range decodeRows(t, out) {
+		for _, r := range scoreInput(t, tc.name, tc.input) {
 			id := fmt.Sprint(r["id"])
-			flagged := strings.Contains(fmt.Sprint(r["flags"]), "padded_copy")
 			wantFlag := id == "farm" && len(tc.want) == 2
-			if want := tc.want[id]; (want != "" && r["label"] != want) || flagged != wantFlag {
+			if want := tc.want[id]; (want != "" && r["label"] != want) || hasFlag(r, "padded_copy") != wantFlag {
 				t.Errorf("%s: %s %v (probs %v), flags %v; want %q, flagged %v", tc.name, id, r["label"], r["probs"], r["flags"], want, wantFlag)
 			}
 			if wantFlag && r["source"] != "paper" {
