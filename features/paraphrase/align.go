@@ -75,6 +75,7 @@ type doc struct {
 	origin     string
 	padding    []string // padding formulas of its own (padding)
 	llm        []string // LLM leftovers found (llmArtifacts)
+	rawLen     int      // the length of the page's visible text (samePage)
 	anchors    map[string]bool
 	quotes     [][]string // word sequences of quotes
 	quoteStems [][]string // canonStems of each quote
@@ -147,6 +148,7 @@ func analyze(p *features.Page) *doc {
 		return d
 	}
 	d.page = peerView(p)
+	d.rawLen = len(p.Raw)
 	texts := p.Sentences
 	if len(texts) == 0 && strings.TrimSpace(p.Text) != "" {
 		texts = lex.Sentences(p.Text)
@@ -537,7 +539,7 @@ func (c *docCache) get(p *features.Page) *doc {
 		}
 	}
 	c.mu.Unlock()
-	if ok && samePage(d.page, p) {
+	if ok && samePage(d, p) {
 		return d
 	}
 	d = analyze(p)
@@ -547,10 +549,17 @@ func (c *docCache) get(p *features.Page) *doc {
 	return d
 }
 
-// samePage reports whether a and b agree on every field an analysis and the
-// family read from a page (both are copies of one record).
-func samePage(a, b *features.Page) bool {
-	return a.Text == b.Text && a.Lang == b.Lang && a.Domain == b.Domain &&
+// samePage reports whether the page d analysed and b agree on every field
+// an analysis and the family read from a page (both are copies of one
+// record). The visible text counts, by its length (d keeps no copy): the
+// engine hands a page's peers their peer view, without the visible text
+// (scan's encodePeer), and the page itself whole, so an analysis of one
+// must not stand for the other, or what a page's peers read of it (an
+// agency credit, a republication note or an LLM leftover found outside
+// its main text) would depend on which of the two the cache saw first.
+func samePage(d *doc, b *features.Page) bool {
+	a := d.page
+	return a.Text == b.Text && d.rawLen == len(b.Raw) && a.Lang == b.Lang && a.Domain == b.Domain &&
 		a.Published.Equal(b.Published) && slices.Equal(a.Sentences, b.Sentences)
 }
 

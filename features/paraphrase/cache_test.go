@@ -3,6 +3,8 @@ package paraphrase
 import (
 	"fmt"
 	"testing"
+
+	"github.com/spinscan/spinscan/features"
 )
 
 // TestDocCache checks that a cached analysis is the page's own, is shared by
@@ -33,6 +35,31 @@ func TestDocCache(t *testing.T) {
 		}
 		if n := len(c.cur) + len(c.old); n > 8 {
 			t.Fatalf("cache holds %d analyses, bound 8", n)
+		}
+	}
+}
+
+// TestDocCachePeerView checks that a page's peer view (no visible text, as
+// the engine hands a page's peers) and the whole page get analyses of
+// their own, whichever the cache sees first: a credit found only in the
+// visible text after the main text ("(AP)" on a line of its own) is the
+// whole page's, and what its peers read of it does not depend on the
+// order the pages were scored in.
+func TestDocCachePeerView(t *testing.T) {
+	text := "The minister said on Monday that the plan to build the new bridge would cost 5 million euros."
+	whole := textPage("a", "en", text)
+	whole.Raw = text + "\n(AP)\nShare this story"
+	view := *whole
+	view.Raw = ""
+	for _, order := range [][]*features.Page{{whole, &view}, {&view, whole}} {
+		c := newDocCache(4)
+		got := map[*features.Page]string{}
+		for _, p := range order {
+			got[p] = c.get(p).wire
+		}
+		if got[whole] != "AP" || got[&view] != "" {
+			t.Errorf("first %s: whole page credits %q, peer view %q; want AP and none",
+				map[bool]string{true: "the whole page", false: "the peer view"}[order[0] == whole], got[whole], got[&view])
 		}
 	}
 }
