@@ -245,12 +245,15 @@ func ForeignStyles(text string) []string {
 const foreignOutlets = `TSF|Lusa|EFE|ANSA|dpa|DPA|MAP|TASS|ТАСС|RIA Novosti|RIA|Interfax|Ukrinform|UNIAN|Kyodo|Jiji|Yonhap|Xinhua|Anadolu|AA|PAP|ČTK|CTK|MTI|Agerpres|APA|SDA|ATS|Belga|ANP|NTB|TT|STT|HINA|Tanjug|BTA|APS|TAP|MENA|WAM|SPA|IRNA|Notimex|Télam|Telam|Agência Brasil|Agencia Brasil|Europa Press|RTP|SIC|Observador|Público|Expresso|Folha|Estadão|Globo|G1|El País|El Mundo|Le Monde|Le Figaro|Libération|Der Spiegel|Spiegel|FAZ|Süddeutsche|Bild|Corriere della Sera|La Repubblica|Kommersant|Izvestia|RBC|Vedomosti|Meduza|NHK|Asahi|Mainichi|Yomiuri|Nikkei|Sankei`
 
 // foreignSource matches an attribution line: "Source: TSF", "Fonte: Lusa",
-// "With MAP", "(EFE)", "— Lusa".
-var foreignSource = regexp.MustCompile(`^(?:(?i:source|sources|fonte|fuente|quelle|источник|джерело|via|with|com|con|avec|mit|по материалам|by)\s*:?\s*(?:` + foreignOutlets + `)(?:\s*(?:[/,&]|and|e|y)\s*(?:` + foreignOutlets + `|AFP|Reuters|AP))*\.?|[(\[](?:` + foreignOutlets + `)[)\]]|[—–-]\s*(?:` + foreignOutlets + `)\.?)$|\((?:` + foreignOutlets + `)\)\s*[—–-]`)
+// "With MAP", "(EFE)", "— Lusa". An agency's dateline ("MADRID (EFE) —",
+// "BEIJING, Dec. 7 (Xinhua) --") is not one: the agencies' English
+// services write their datelines so, and an English page that opens with
+// one runs the agency's English copy (the paraphrase family reads it as
+// an agency's credit).
+var foreignSource = regexp.MustCompile(`^(?:(?i:source|sources|fonte|fuente|quelle|источник|джерело|via|with|com|con|avec|mit|по материалам|by)\s*:?\s*(?:` + foreignOutlets + `)(?:\s*(?:[/,&]|and|e|y)\s*(?:` + foreignOutlets + `|AFP|Reuters|AP))*\.?|[(\[](?:` + foreignOutlets + `)[)\]]|[—–-]\s*(?:` + foreignOutlets + `)\.?)$`)
 
-// ForeignSources returns the lines that attribute the page to a foreign
-// outlet or agency: short lines ("Source: TSF", "(EFE)") or a dateline
-// ("MADRID (EFE) —").
+// ForeignSources returns the short lines that attribute the page to a
+// foreign outlet or agency ("Source: TSF", "(EFE)").
 func ForeignSources(lines []string) []string {
 	var out []string
 	for _, l := range lines {
@@ -260,10 +263,6 @@ func ForeignSources(lines []string) []string {
 		}
 		if len(strings.Fields(l)) <= 8 && foreignSource.MatchString(l) {
 			out = append(out, l)
-			continue
-		}
-		if loc := foreignSource.FindStringIndex(l); loc != nil && loc[0] < 60 && l[loc[1]-1] != ')' {
-			out = append(out, clip(l))
 		}
 	}
 	return out

@@ -104,7 +104,8 @@ func TestForeignSources(t *testing.T) {
 		{"Fonte: Lusa", true},
 		{"With MAP", true},
 		{"(EFE)", true},
-		{"MADRID (EFE) — The government said on Monday that", true},
+		{"MADRID (EFE) — The government said on Monday that", false}, // the agency's English service
+		{"BEIJING, Dec. 7 (Xinhua) -- China's exports rose", false},
 		{"Source: Reuters", false},
 		{"This was reported by TASS, citing the ministry.", false},
 		{"Sources say the deal is off", false},

@@ -546,11 +546,10 @@ func TestAgencyOriginal(t *testing.T) {
 // crawl that holds no other copy of it: on a newspaper's site the kept
 // dateline marks a syndicated reprint; on the agency's own site the page
 // is the original. The same holds for a dateline written with the day,
-// as Xinhua, PTI or UPI write it (the training crawl's datelines are all
-// AP-style; an agency that also publishes in another language, Xinhua,
-// is a foreign outlet's credit to the translation family too, which the
-// model weighs as a farm translation's: "Padded scrapes" in
-// EVALUATION-HISTORY.md),
+// as Xinhua or UPI write it (the training crawl's datelines are all
+// AP-style; a dateline of an agency that also publishes in another
+// language, Xinhua, is no foreign outlet's credit to the translation
+// family, since the agencies' English services write it so),
 // and for a closing credit in place of the dateline (the training crawl
 // has none); without either, the page reads as its outlet's own.
 func TestLoneWirePage(t *testing.T) {
@@ -560,6 +559,7 @@ func TestLoneWirePage(t *testing.T) {
 	}{
 		{"https://paper.example/news/national/putin-beijing", apLine, "", "reprint"},
 		{"https://apnews.com/article/putin-china-belt-road", apLine, "", "original"},
+		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (Xinhua) --", "", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Oct. 15 (UPI) --", "", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", " — AP", "reprint"},
 		{"https://paper.example/world/putin-beijing", "TAIPEI, Taiwan —", "\n(AP)", "reprint"},
