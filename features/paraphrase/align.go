@@ -253,7 +253,7 @@ func analyze(p *features.Page) *doc {
 		text = strings.Join(texts, "\n")
 	}
 	d.wireLine, d.wire = pageCredit(p.Raw, text)
-	d.republish, d.origin, _ = republished(p.Domain, p.Raw, text)
+	d.republish, d.origin = republished(p.Domain, p.Raw, text)
 	d.llm = llmArtifacts(cmp.Or(p.Raw, text))
 	d.padding = padding(text)
 	for _, q := range lex.Quotes(text) {

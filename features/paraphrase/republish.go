@@ -54,8 +54,8 @@ var readFullAt = regexp.MustCompile(`(?i)^read (?:the )?(?:full|complete|origina
 // lines that have one.
 var republishCheap = []string{"riginally", "irst published", "irst appeared", "irst posted", "ppeared first",
 	"epublished", "eprinted", "ublished first", "ppeared originally", "ontinue reading",
-	"ead more at", "ead More at", "riginal article", "riginal story", "riginal post", "ull article at",
-	"ull story at", "ull Story", "ull story", "ull article", "ull Article", "ead the rest", "omplete article at", "omplete story at"}
+	"ead more at", "ead More at", "riginal article", "riginal story", "riginal post",
+	"ull Story", "ull story", "ull article", "ull Article", "ead the rest", "omplete article at", "omplete story at"}
 
 // maxNoteLine is the longest line republishNote is tried on: a note is a
 // line of its own or closes a paragraph, and a long paragraph keeps it
@@ -64,13 +64,13 @@ const maxNoteLine = 600
 
 // republished finds a note on the page that its text was first published
 // by another outlet (republishNote), and returns the note's line and the
-// outlet's name ("" if the note names none), with found false if the
-// page has no note. It reads the main text, then the page's whole
+// outlet's name ("" if the note names none), or "", "" if the page has no
+// note. It reads the main text, then the page's whole
 // visible text, where an extractor that drops a byline or a closing line
 // in italics leaves the note. A note that names the page's own site
 // ("Originally published on Live Science." on livescience.com, which its
 // syndication partners carry) is no credit of another outlet.
-func republished(domain, raw, text string) (line, outlet string, found bool) {
+func republished(domain, raw, text string) (line, outlet string) {
 	for _, t := range []string{text, raw} {
 		if t == "" || !containsAny(t, republishCheap) {
 			continue
@@ -87,7 +87,7 @@ func republished(domain, raw, text string) (line, outlet string, found bool) {
 			m := republishNote.FindStringSubmatchIndex(note)
 			if m == nil {
 				if u := readFullAt.FindStringSubmatch(note); u != nil && !ownSite(domain, u[1]) {
-					return clip(note, 120), strings.TrimPrefix(strings.ToLower(u[1]), "www."), true
+					return clip(note, 120), strings.TrimPrefix(strings.ToLower(u[1]), "www.")
 				}
 				continue
 			}
@@ -100,10 +100,10 @@ func republished(domain, raw, text string) (line, outlet string, found bool) {
 			if rest != "" && ownSite(domain, rest) {
 				continue
 			}
-			return clip(strings.TrimLeft(note[m[0]:], ".!?\"”’) "), 120), rest, true
+			return clip(strings.TrimLeft(note[m[0]:], ".!?\"”’) "), 120), rest
 		}
 	}
-	return "", "", false
+	return "", ""
 }
 
 // outletName cuts the name of an outlet from the text that follows a

@@ -38,8 +38,8 @@ func TestRepublished(t *testing.T) {
 		{"no note", "example.com", "", body, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			line, outlet, found := republished(tc.domain, tc.raw, tc.text)
-			if found != tc.found || outlet != tc.outlet {
+			line, outlet := republished(tc.domain, tc.raw, tc.text)
+			if found := line != ""; found != tc.found || outlet != tc.outlet {
 				t.Errorf("republished = %q, %q, %v; want outlet %q, found %v", line, outlet, found, tc.outlet, tc.found)
 			}
 		})
