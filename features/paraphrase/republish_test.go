@@ -1,6 +1,9 @@
 package paraphrase
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestRepublished checks the republication notes a page may carry, on the
 // lines where real pages put them, and the lines that are no such note.
@@ -65,4 +68,32 @@ func TestOwnSite(t *testing.T) {
 			t.Errorf("ownSite(%q, %q) = %v, want %v", tc.domain, tc.outlet, got, tc.want)
 		}
 	}
+}
+
+// FuzzRepublished checks that any text, however broken, gives a note and
+// an outlet that hold together: no outlet without a note, an outlet that
+// is never the page's own site, and a note line of bounded length.
+func FuzzRepublished(f *testing.F) {
+	for _, s := range []string{
+		"This article was originally published by Futurism. Read the original article.",
+		"Originally published on Live Science.",
+		"The post A title appeared first on Example News.",
+		"Read Full Story: https://www.example.com/a",
+		"Read original article here",
+		"This story was first published on \xff\xfe Sunday.",
+	} {
+		f.Add("example.org", s)
+	}
+	f.Fuzz(func(t *testing.T, domain, text string) {
+		line, outlet := republished(domain, text, text)
+		if line == "" && outlet != "" {
+			t.Fatalf("outlet %q without a note", outlet)
+		}
+		if outlet != "" && ownSite(domain, outlet) {
+			t.Fatalf("outlet %q is %q's own site", outlet, domain)
+		}
+		if utf8.RuneCountInString(line) > 121 {
+			t.Fatalf("note line of %d runes", utf8.RuneCountInString(line))
+		}
+	})
 }
